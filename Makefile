@@ -1,0 +1,45 @@
+# Two commands from a fresh clone: `make run` and `make test`.
+# Both create .venv themselves; nothing else needs installing by hand but
+# PortAudio for a real microphone (see README).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: run test lint bench clean system-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make run: set up, then open coach on its bundled model (ARGS="--model tiny.en" etc.)
+run: $(STAMP)
+	$(BIN)/coach $(ARGS)
+
+## make test: set up (including test tools from apt where allowed), lint, type-check, test
+test: $(STAMP) system-deps
+	$(BIN)/ruff check coach tests benchmarks
+	$(BIN)/ruff format --check coach tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest $(ARGS)
+
+system-deps:
+	@scripts/system-deps.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check coach tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/latency.py --audio tests/.generated/answer_100s.wav --model base
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/.generated

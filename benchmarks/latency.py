@@ -1,0 +1,85 @@
+"""Stop-to-transcript latency of streaming transcription versus transcribing afterwards.
+
+Streams AUDIO through the real recorder and streaming transcriber at real-time
+pace (as a microphone would deliver it) and measures ``tail_latency_s``: from the
+last audio block to the final transcript. In the same run it transcribes the whole
+file after the fact (``batch_s``, the naive approach). Prints one JSON object as
+its last line.
+
+    python benchmarks/latency.py --audio answer.wav --model base
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from coach.errors import CoachError
+from coach.speech.capture import AnswerCapture
+from coach.speech.sources import FileSource, decode_audio_file
+from coach.speech.streaming import StreamingTranscriber
+from coach.speech.transcriber import Transcriber
+from coach.speech.wer import wer
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--audio", required=True, help="speech to stream (WAV, FLAC, MP3)")
+    parser.add_argument("--model", default="base", help="base, tiny.en or a model folder")
+    parser.add_argument("--reference", help="a text file with what was said, to report WER")
+    parser.add_argument("--fast", action="store_true", help="feed as fast as possible")
+    args = parser.parse_args(argv)
+    try:
+        audio = decode_audio_file(args.audio)
+        load_began = time.perf_counter()
+        transcriber = Transcriber(args.model)
+        load_s = time.perf_counter() - load_began
+    except CoachError as exc:
+        print(f"latency: {exc}", file=sys.stderr)
+        return 2
+    audio_s = audio.size / 16000
+
+    with tempfile.TemporaryDirectory() as tmp:
+        streamer = StreamingTranscriber(transcriber)
+        capture = AnswerCapture(
+            FileSource(audio, realtime=not args.fast), Path(tmp) / "answer.wav", streamer
+        )
+        result = capture.run()
+        tail_latency_s = time.perf_counter() - result.last_block_at
+    stream_text = result.transcript.text
+
+    began = time.perf_counter()
+    batch_text = transcriber.transcribe(audio).text
+    batch_s = time.perf_counter() - began
+
+    figures: dict[str, object] = {
+        "model": transcriber.model_name,
+        "cpu_threads": transcriber.cpu_threads,
+        "audio_s": round(audio_s, 2),
+        "tail_latency_s": round(tail_latency_s, 3),
+        "batch_s": round(batch_s, 3),
+        "rtf": round(streamer.stats.inference_s / audio_s, 3),
+        "phrases": streamer.stats.phrases,
+        "slowest_phrase_s": round(max(streamer.stats.timings, default=0.0), 3),
+        "model_load_s": round(load_s, 3),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+    if args.reference:
+        reference = Path(args.reference).read_text()
+        figures["stream_wer"] = round(wer(reference, stream_text), 4)
+        figures["batch_wer"] = round(wer(reference, batch_text), 4)
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

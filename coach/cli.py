@@ -1,0 +1,124 @@
+"""Command-line interface: argument parsing and the headless subcommands.
+
+``coach`` alone opens the TUI; ``coach transcribe`` and friends run without a
+screen. A :class:`~coach.errors.CoachError` becomes a one-line message on stderr
+and its exit code (2 for usage errors); argparse's own errors also exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from coach import __version__
+from coach.errors import CoachError
+from coach.speech.models import DEFAULT_MODEL
+
+EPILOG = """\
+examples:
+  coach                          practise in the terminal (default model: base)
+  coach --model tiny.en          use the smaller, faster model on a slow machine
+  coach --audio-file answer.wav  practise with a recording instead of a microphone
+  coach transcribe answer.wav    print the transcript of a recording
+  coach transcribe answer.flac --json
+
+Everything runs offline; recordings and transcripts stay in your data folder.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coach",
+        description="An offline interview coach: answer questions aloud, get a transcript "
+        "and feedback on structure and pace. Nothing leaves this machine.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        metavar="NAME|PATH",
+        help="speech model: base (default, most accurate), tiny.en (faster), "
+        "or a folder holding a CTranslate2 Whisper model",
+    )
+    parser.add_argument(
+        "--audio-file",
+        metavar="FILE",
+        help="use this recording (WAV, FLAC, MP3) as the microphone, played in real time",
+    )
+    parser.add_argument(
+        "--device", metavar="ID|NAME", help="input device to record from (see `coach devices`)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    tr = sub.add_parser(
+        "transcribe",
+        help="transcribe a recording offline",
+        description="Transcribe an audio file offline and print the text (or JSON with "
+        "segments and word timings).",
+    )
+    tr.add_argument("audio", metavar="AUDIO", help="a WAV, FLAC, MP3 or OGG file")
+    tr.add_argument(
+        "--model", dest="sub_model", default=None, metavar="NAME|PATH", help="as coach --model"
+    )
+    tr.add_argument("--json", action="store_true", help="print JSON with segments and words")
+    tr.set_defaults(handler=cmd_transcribe)
+
+    dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
+    dev.set_defaults(handler=cmd_devices)
+    return parser
+
+
+def cmd_transcribe(args: argparse.Namespace) -> int:
+    from coach.speech.sources import decode_audio_file
+    from coach.speech.transcriber import Transcriber
+
+    audio = decode_audio_file(args.audio)  # check the input before loading a model
+    transcriber = Transcriber(args.sub_model or args.model)
+    transcript = transcriber.transcribe(audio)
+    if args.json:
+        json.dump(transcript.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(transcript.text if transcript.text else "(no speech found)")
+    return 0
+
+
+def cmd_devices(args: argparse.Namespace) -> int:
+    from coach.speech.microphone import list_input_devices
+
+    devices = list_input_devices()
+    if not devices:
+        print("No input devices found. Plug in a microphone, or use --audio-file.")
+        return 1
+    for d in devices:
+        mark = "*" if d.is_default else " "
+        print(f"{mark} {d.index:>3}  {d.name}  ({d.channels} ch, {d.default_samplerate:.0f} Hz)")
+    return 0
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from coach.app import make_app
+
+    app = make_app(model=args.model, audio_file=args.audio_file, device=args.device)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_tui)
+    try:
+        return handler(args)
+    except CoachError as exc:
+        print(f"coach: error: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"  hint: {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("coach: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""Screens: they present state and forward user intent; no I/O of their own."""

