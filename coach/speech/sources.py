@@ -70,10 +70,19 @@ def decode_audio_file(path: str | Path) -> AudioArray:
 
 
 class FileSource:
-    """Replays a recording block by block, at real-time pace unless ``realtime=False``."""
+    """Replays a recording block by block, at real-time pace unless ``realtime=False``.
+
+    ``speed`` > 1 replays faster than real time but still paced (tests use it to
+    exercise the streaming path in less time).
+    """
 
     def __init__(
-        self, audio: AudioArray | str | Path, *, realtime: bool = True, block_s: float = BLOCK_S
+        self,
+        audio: AudioArray | str | Path,
+        *,
+        realtime: bool = True,
+        speed: float = 1.0,
+        block_s: float = BLOCK_S,
     ) -> None:
         if isinstance(audio, (str, Path)):
             self.description = f"recording {Path(audio).name}"
@@ -82,6 +91,7 @@ class FileSource:
             self.description = "audio in memory"
         self.audio = audio
         self.realtime = realtime
+        self.speed = speed
         self.block = max(1, int(block_s * SAMPLE_RATE))
         self.overflows = 0
         self._queue: queue.Queue[AudioArray | None] = queue.Queue()
@@ -102,7 +112,7 @@ class FileSource:
             if self._stop.is_set():
                 break
             if self.realtime:
-                due = began + index * self.block / SAMPLE_RATE
+                due = began + index * self.block / SAMPLE_RATE / self.speed
                 delay = due - time.monotonic()
                 if delay > 0 and self._stop.wait(delay):
                     break

@@ -2,21 +2,25 @@
 
 The capture thread calls :meth:`StreamingTranscriber.feed` with each block. An
 energy VAD watches for pauses; when one ends a phrase of enough speech, the audio
-since the last cut is handed to a worker thread that transcribes it and commits
-the text for good (one Whisper call per phrase, cut in silence, so no word is
-split and nothing is transcribed twice). When the speaker stops,
-:meth:`finish` transcribes only the tail since the last pause.
+since the last cut goes to a worker thread, which transcribes it (with a few
+seconds of earlier audio as acoustic context and the text so far as the prompt)
+and shows it at once. When the speaker stops, :meth:`finish` has only the tail
+since the last pause left to transcribe.
 
-Whisper encodes a 30 s window whatever the clip length (about 0.7 s with base on
-two cores), so phrases are batched up to a minimum length and the worker stays
-well ahead of real time; only uncommitted audio is kept in memory.
+Short phrases lack the context Whisper gets from a 30 s window, so every ~20 s of
+committed phrases are also re-transcribed as one *window* when the worker has
+nothing more urgent; the window's text replaces the phrases' text. Window jobs
+never delay a phrase, and those not started when the speaker stops are dropped.
+Only uncommitted audio and the current window are kept in memory.
 """
 
 from __future__ import annotations
 
+import itertools
 import queue
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,21 +44,35 @@ class CommitPolicy:
     """Without any pause, cut at the quietest moment once this much audio is pending."""
     overlap_s: float = 4.0
     """Already-committed audio replayed before each phrase as acoustic context. Whisper
-    encodes 30 s whatever the input, so this costs only the decoding of its few words,
-    and it keeps streamed accuracy level with whole-file transcription."""
+    encodes 30 s whatever the input, so this costs only the decoding of its few words."""
+    window_s: float = 20.0
+    """Re-transcribe committed phrases as one window once this much has gathered
+    (0 turns windows off)."""
 
 
 @dataclass(slots=True)
 class StreamingStats:
     phrases: int = 0
+    windows: int = 0
+    rejected_windows: int = 0
     inference_s: float = 0.0
-    last_job_s: float = 0.0
-    committed_audio_s: float = 0.0
     timings: list[float] = field(default_factory=list)
 
 
 CommitCallback = Callable[[list[Segment], str], object]
 """Called from the worker thread with the newly committed segments and all text so far."""
+
+_PHRASE, _WINDOW, _END = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    kind: int
+    start: int
+    """Absolute sample index of the first new sample."""
+    audio: AudioArray
+    overlap: int = 0
+    """Samples of context before ``start`` at the head of ``audio``."""
 
 
 class StreamingTranscriber:
@@ -80,7 +98,13 @@ class StreamingTranscriber:
         self._buffered = 0
         self._total = 0
         self._history = np.zeros(0, dtype=np.float32)  # committed audio kept for overlap
-        self._jobs: queue.Queue[tuple[int, AudioArray, int] | None] = queue.Queue()
+        self._window: list[AudioArray] = []
+        self._window_start = 0
+        self._window_size = 0
+        # Phrases (priority 0) before the end marker (1) before windows (2): a window
+        # still queued when the speaker stops is never started.
+        self._jobs: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._order = itertools.count()
         self._lock = threading.Lock()
         self._finished = False
         self._worker = threading.Thread(target=self._work, name="streaming-asr", daemon=True)
@@ -124,27 +148,42 @@ class StreamingTranscriber:
         if trailing * FRAME / SAMPLE_RATE >= policy.min_pause_s and pause_start > first:
             speech = sum(flags[first:pause_start]) * FRAME / SAMPLE_RATE
             if speech >= policy.min_phrase_s:
-                return (pause_start + trailing // 2) * FRAME
+                return (pause_start + trailing // 2) * FRAME  # the middle of the pause
         if self._buffered >= policy.max_phrase_s * SAMPLE_RATE:
             window = self.vad.levels[max(first, len(flags) - int(2.0 * SAMPLE_RATE / FRAME)) :]
             quietest = len(flags) - len(window) + int(np.argmin(window))
             return quietest * FRAME + FRAME // 2
         return None
 
-    def _commit_until(self, cut: int) -> None:
+    def _put(self, job: _Job | None, priority: int) -> None:
+        self._jobs.put((priority, next(self._order), job))
+
+    def _commit_until(self, cut: int, *, final: bool = False) -> None:
         audio = np.concatenate(self._buffer) if len(self._buffer) > 1 else self._buffer[0]
         split = max(0, min(cut - self._buffer_start, audio.size))
-        job, rest = audio[:split], audio[split:]
+        phrase, rest = audio[:split], audio[split:]
         start = self._buffer_start
         self._buffer = [rest] if rest.size else []
         self._buffered = rest.size
         self._buffer_start = start + split
-        first, last = start // FRAME, (start + split) // FRAME
         overlap = self._history[self._overlap_start(start) :]
         keep = int(self.policy.overlap_s * SAMPLE_RATE)
-        self._history = np.concatenate([self._history, job])[-keep:] if keep else overlap[:0]
+        self._history = np.concatenate([self._history, phrase])[-keep:] if keep else overlap[:0]
+        first, last = start // FRAME, (start + split) // FRAME
         if any(self.vad.flags[first:last]):
-            self._jobs.put((start, np.concatenate([overlap, job]), overlap.size))
+            self._put(_Job(_PHRASE, start, np.concatenate([overlap, phrase]), overlap.size), 0)
+        if self.policy.window_s and not final:
+            self._gather_window(start, phrase)
+
+    def _gather_window(self, start: int, phrase: AudioArray) -> None:
+        if not self._window:
+            self._window_start = start
+        self._window.append(phrase)
+        self._window_size += phrase.size
+        if self._window_size >= self.policy.window_s * SAMPLE_RATE:
+            audio = np.concatenate(self._window)
+            self._put(_Job(_WINDOW, self._window_start, audio), 2)
+            self._window, self._window_size = [], 0
 
     def _overlap_start(self, start: int) -> int:
         """Index into the kept history where the overlap begins: in a silence, never mid-word."""
@@ -161,8 +200,8 @@ class StreamingTranscriber:
         if not self._finished:
             self._finished = True
             if self._buffered:
-                self._commit_until(self._total)
-            self._jobs.put(None)
+                self._commit_until(self._total, final=True)
+            self._put(None, 1)
         self._worker.join(timeout)
         if self.error is not None:
             raise self.error
@@ -178,40 +217,56 @@ class StreamingTranscriber:
                 self._jobs.get_nowait()
             except queue.Empty:
                 break
-        self._jobs.put(None)
+        self._put(None, 0)
 
     # -- worker side --------------------------------------------------------------
+    def _context_before(self, seconds: float) -> str:
+        with self._lock:
+            return " ".join(
+                w.word.strip() for s in self.segments for w in s.words if w.end <= seconds
+            )
+
     def _work(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            start, audio, overlap = job
+        while (job := self._jobs.get()[2]) is not None:
             began = time.perf_counter()
-            boundary = start / SAMPLE_RATE
             try:
-                with self._lock:
-                    context = " ".join(
-                        w.word.strip()
-                        for s in self.segments
-                        for w in s.words
-                        if w.end <= boundary - overlap / SAMPLE_RATE
-                    )
-                pieces = self.transcriber.transcribe_segments(
-                    audio, offset=boundary - overlap / SAMPLE_RATE, context=context
-                )
-                new = [kept for p in pieces if (kept := _after(p, boundary)) is not None]
+                changed = self._run_phrase(job) if job.kind == _PHRASE else self._run_window(job)
             except BaseException as exc:  # surfaced by finish(); the worker must not die silently
                 self.error = exc
                 continue
             spent = time.perf_counter() - began
-            with self._lock:
-                self.segments.extend(new)
-                text = join_text(self.segments)
-            self.stats.phrases += 1
             self.stats.inference_s += spent
-            self.stats.last_job_s = spent
             self.stats.timings.append(spent)
-            self.stats.committed_audio_s += (audio.size - overlap) / SAMPLE_RATE
-            if self.on_commit is not None and new:
-                self.on_commit(new, text)
+            if self.on_commit is not None and changed:
+                self.on_commit(changed, self.text)
+
+    def _run_phrase(self, job: _Job) -> list[Segment]:
+        boundary = job.start / SAMPLE_RATE
+        began = boundary - job.overlap / SAMPLE_RATE
+        pieces = self.transcriber.transcribe_segments(
+            job.audio, offset=began, context=self._context_before(began)
+        )
+        new = [kept for piece in pieces if (kept := _after(piece, boundary)) is not None]
+        with self._lock:
+            self.segments.extend(new)
+        self.stats.phrases += 1
+        return new
+
+    def _run_window(self, job: _Job) -> list[Segment]:
+        began = job.start / SAMPLE_RATE
+        ended = began + job.audio.size / SAMPLE_RATE
+        # No text prompt here, as in whole-file transcription: a prompt repeated into a
+        # long window is what sets off Whisper's repetition loops.
+        refined = self.transcriber.transcribe_segments(job.audio, offset=began)
+        self.stats.windows += 1
+        with self._lock:
+            inside = [s for s in self.segments if began <= (s.start + s.end) / 2 < ended]
+            if not plausible_refinement(inside, refined):
+                self.stats.rejected_windows += 1
+                return []
+            others = [s for s in self.segments if s not in inside]
+            self.segments = sorted(others + refined, key=lambda s: s.start)
+        return refined
 
 
 def _after(segment: Segment, boundary: float) -> Segment | None:
@@ -229,3 +284,26 @@ def _after(segment: Segment, boundary: float) -> Segment | None:
         no_speech_prob=segment.no_speech_prob,
         avg_logprob=segment.avg_logprob,
     )
+
+
+def _words(segments: list[Segment]) -> list[str]:
+    return [w for s in segments for w in s.text.split()]
+
+
+def is_repetitive(text: str, max_ratio: float = 2.4) -> bool:
+    """Whisper's own loop test: text that compresses too well repeats itself."""
+    data = text.encode()
+    return len(data) > 60 and len(data) / len(zlib.compress(data)) > max_ratio
+
+
+def plausible_refinement(before: list[Segment], after: list[Segment]) -> bool:
+    """Whether a window's text may replace the phrases it covers.
+
+    A refinement is refused when it loops, or when its length disagrees with the
+    phrases' (Whisper skipping speech or inventing it), so a window can only fix
+    words, never lose a sentence.
+    """
+    if any(is_repetitive(s.text) for s in after):
+        return False
+    old, new = len(_words(before)), len(_words(after))
+    return abs(new - old) <= 3 + 0.2 * old

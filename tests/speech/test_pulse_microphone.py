@@ -8,6 +8,7 @@ transcribes it. Where PulseAudio cannot start, the test skips and says why.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -90,7 +91,7 @@ def _feed_in_real_time(fifo: Path, audio: np.ndarray, stop: threading.Event) -> 
     block = SAMPLE_RATE // 10
     quiet = np.zeros(block, dtype="<i2").tobytes()
     began = time.monotonic()
-    with fifo.open("wb") as pipe:
+    with fifo.open("wb") as pipe, contextlib.suppress(BrokenPipeError):
         for index in range(100_000):
             if stop.is_set():
                 return
@@ -145,6 +146,7 @@ def test_microphone_records_and_transcribes_a_virtual_mic(
         stdout, stderr = proc.communicate(timeout=120)
     finally:
         stop.set()
+        feeder.join(timeout=5)
     assert proc.returncode == 0, stderr[-2000:]
     result = json.loads(stdout.strip().splitlines()[-1])
     assert result["device"].startswith("pulse")

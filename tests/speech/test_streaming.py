@@ -12,7 +12,7 @@ import pytest
 from coach.speech.capture import AnswerCapture
 from coach.speech.sources import FileSource, decode_audio_file
 from coach.speech.streaming import StreamingTranscriber
-from coach.speech.wer import wer
+from coach.speech.wer import wer, word_errors
 from tests.conftest import JFK_TEXT, shared_clip
 
 pytestmark = pytest.mark.model
@@ -26,18 +26,41 @@ def _stream(transcriber, audio: np.ndarray) -> tuple[str, StreamingTranscriber]:
     return streamer.finish().text, streamer
 
 
-def test_streamed_two_minute_answer_is_as_accurate_as_whole_file(
+VOICES = ("en-gb-x-rp", "en-us", "en-gb")
+
+
+def test_streamed_two_minute_answers_are_as_accurate_as_whole_file(
     base_transcriber,
     speech: Callable[..., Path],
-    answer_text: str,  # type: ignore[no-untyped-def]
+    answer_text: str,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    audio = decode_audio_file(speech(answer_text, speed=135))
-    assert audio.size / 16000 >= 110, "a two-minute answer"
-    whole = wer(answer_text, base_transcriber.transcribe(audio).text)
-    streamed_text, streamer = _stream(base_transcriber, audio)
-    streamed = wer(answer_text, streamed_text)
-    assert streamer.stats.phrases >= 5, "text was committed while speaking, not at the end"
-    assert abs(streamed - whole) <= 0.01, f"streamed {streamed:.3f} vs whole {whole:.3f}"
+    """The same 2-minute answer in three espeak-ng voices, streamed through the real
+    capture path at paced speed (2.5x real time, which still leaves the worker idle
+    time as a live answer would), against whole-file transcription. WER is pooled
+    over the three: on synthetic speech one clip's WER moves by several points
+    with inaudible changes (dither alone moved batch WER from 7 to 12 %), so a
+    single clip cannot resolve a one-point difference. Measured when written:
+    streamed 8.1 %, whole-file 9.4 %."""
+    errors = {"whole": 0, "streamed": 0}
+    total = 0
+    for voice in VOICES:
+        audio = decode_audio_file(speech(answer_text, voice=voice, speed=150, gap=2))
+        assert audio.size / 16000 >= 110, "a two-minute answer"
+        streamer = StreamingTranscriber(base_transcriber)
+        result = AnswerCapture(
+            FileSource(audio, speed=2.5), tmp_path / f"{voice}.wav", streamer
+        ).run()
+        assert streamer.stats.phrases >= 5, "text was committed while speaking, not at the end"
+        streamed, words = word_errors(answer_text, result.transcript.text)
+        whole, _ = word_errors(answer_text, base_transcriber.transcribe(audio).text)
+        errors["streamed"] += streamed
+        errors["whole"] += whole
+        total += words
+    streamed_wer, whole_wer = errors["streamed"] / total, errors["whole"] / total
+    # As accurate as whole-file, within one point. Streaming may be better: its
+    # windows re-transcribe every ~20 s, which on this set beat whole-file by ~1 point.
+    assert streamed_wer <= whole_wer + 0.01, f"streamed {streamed_wer:.3f}, whole {whole_wer:.3f}"
 
 
 def test_live_commits_arrive_in_order_and_build_the_final_text(base_transcriber) -> None:  # type: ignore[no-untyped-def]
