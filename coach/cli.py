@@ -67,6 +67,25 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--json", action="store_true", help="print JSON with segments and words")
     tr.set_defaults(handler=cmd_transcribe)
 
+    an = sub.add_parser(
+        "analyze",
+        aliases=["analyse"],
+        help="feedback on an answer: STAR, pace, fillers, pauses, follow-ups",
+        description="Analyse a spoken answer (audio, transcribed offline) or a .txt "
+        "transcript (no timings: pace and pauses are left out).",
+    )
+    an.add_argument(
+        "path",
+        metavar="PATH",
+        help="audio file, .txt transcript, or .json from `coach transcribe --json`",
+    )
+    an.add_argument("--question", metavar="TEXT", help="the question that was answered")
+    an.add_argument(
+        "--model", dest="sub_model", default=None, metavar="NAME|PATH", help="as coach --model"
+    )
+    an.add_argument("--json", action="store_true", help="print the feedback as JSON")
+    an.set_defaults(handler=cmd_analyze)
+
     dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
     dev.set_defaults(handler=cmd_devices)
     return parser
@@ -84,6 +103,26 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         print(transcript.text if transcript.text else "(no speech found)")
+    return 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from coach.analysis import QuestionContext, analyze
+    from coach.analysis.inputs import load_answer
+    from coach.analysis.report import render_report
+
+    loaded = load_answer(args.path, model=args.sub_model or args.model)
+    feedback = analyze(
+        loaded.answer,
+        silences=loaded.silences,
+        question=QuestionContext(text=args.question or ""),
+        duration_s=loaded.duration_s,
+    )
+    if args.json:
+        json.dump(feedback.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(render_report(feedback))
     return 0
 
 

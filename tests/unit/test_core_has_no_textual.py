@@ -14,6 +14,9 @@ CORE_MODULES = [
     "coach.speech.sources",
     "coach.speech.models",
     "coach.backends",
+    "coach.analysis.feedback",
+    "coach.analysis.report",
+    "coach.analysis.inputs",
     "coach.cli",
 ]
 

@@ -1,0 +1,72 @@
+"""How long the analysis takes on a 10-minute timed transcript (target: 50 ms).
+
+Builds a synthetic 10-minute answer (about 1,450 words at 145 wpm, with word
+timings, fillers and pauses), analyses it repeatedly and prints one JSON object.
+The classifier's one-off training at first use is reported apart.
+
+    python benchmarks/analysis_speed.py
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from coach.analysis import analyze
+from coach.analysis.star import default_classifier
+from coach.analysis.text import from_words
+from coach.speech.transcript import Word
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "answer_2min.txt"
+
+
+def ten_minute_words(target_s: float = 600.0) -> tuple[list[Word], list[tuple[float, float]]]:
+    text = DATA.read_text().split()
+    words: list[Word] = []
+    silences: list[tuple[float, float]] = []
+    t = 0.0
+    while t < target_s:
+        for token in text:
+            words.append(Word(t, t + 0.3, f" {token}", 0.9))
+            t += 0.41
+            if token.endswith("."):
+                silences.append((t, t + 0.6))
+                t += 0.6
+    return words, silences
+
+
+def main() -> int:
+    began = time.perf_counter()
+    default_classifier()
+    train_ms = (time.perf_counter() - began) * 1000
+    words, silences = ten_minute_words()
+    answer = from_words(words)
+    runs = []
+    for _ in range(20):
+        began = time.perf_counter()
+        analyze(answer, silences=silences)
+        runs.append((time.perf_counter() - began) * 1000)
+    began = time.perf_counter()
+    analyze(from_words(words), silences=silences)
+    with_text_ms = (time.perf_counter() - began) * 1000
+    print(
+        json.dumps(
+            {
+                "audio_s": round(words[-1].end, 1),
+                "words": len(words),
+                "sentences": len(answer.sentences),
+                "analyze_ms_median": round(statistics.median(runs), 2),
+                "analyze_ms_max": round(max(runs), 2),
+                "with_text_building_ms": round(with_text_ms, 2),
+                "classifier_training_ms_once": round(train_ms, 1),
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

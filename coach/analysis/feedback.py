@@ -1,0 +1,282 @@
+"""One answer in, one :class:`AnswerFeedback` out: the whole analysis in one call."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from coach.analysis.fillers import Filler, find_fillers
+from coach.analysis.followups import FollowUp, recommend
+from coach.analysis.pacing import Pacing, measure_pacing, words_per_minute
+from coach.analysis.pauses import Pause, find_pauses
+from coach.analysis.settings import AnalysisSettings
+from coach.analysis.signals import AreaCoverage, ContentSignals, area_coverage, content_signals
+from coach.analysis.star import COMPONENTS, label_sentences
+from coach.analysis.star_features import cue_hits, is_past
+from coach.analysis.text import AnswerText, QuestionContext, Sentence, from_text, from_words
+from coach.speech.transcript import Transcript
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartDelivery:
+    """How one STAR part was delivered: whole-answer averages hide exactly this."""
+
+    wpm: float | None
+    fillers: int
+    pauses: int
+    longest_pause_before_s: float | None
+    """The longest pause in the 3 s before the part begins (a stall before the Result)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StarPart:
+    present: bool
+    evidence: tuple[Evidence, ...]
+    share: float | None
+    """Share of speaking time; None without word timings."""
+    delivery: PartDelivery
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFeedback:
+    transcript: str
+    timed: bool
+    pacing: Pacing
+    fillers: tuple[Filler, ...]
+    """Filler sounds and filler words (hedges and repeats are in their own fields)."""
+    hedges: tuple[Filler, ...]
+    repeats: tuple[Filler, ...]
+    fillers_per_minute: float | None
+    pauses: tuple[Pause, ...]
+    star: dict[str, StarPart]
+    sentence_labels: tuple[tuple[int, int, str], ...]
+    """(char_start, char_end, label) for every sentence, for highlighting."""
+    specific_example: bool
+    signals: ContentSignals
+    areas: tuple[AreaCoverage, ...]
+    follow_ups: tuple[FollowUp, ...]
+    settings: AnalysisSettings
+
+    @property
+    def duration_s(self) -> float | None:
+        return self.pacing.duration_s
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``coach analyze --json`` (extra fields are additions)."""
+        data: dict[str, Any] = _clean(
+            {
+                "transcript": self.transcript,
+                "duration_s": self.duration_s,
+                "speech": {
+                    "wpm": self.pacing.wpm,
+                    "articulation_wpm": self.pacing.articulation_wpm,
+                    "word_count": self.pacing.word_count,
+                    "pace_band": self.pacing.pace_band,
+                    "length_band": self.pacing.length_band,
+                    "opening_latency_s": self.pacing.opening_latency_s,
+                    "rate_over_time": [
+                        {"start": w.start, "end": w.end, "wpm": w.wpm}
+                        for w in self.pacing.rate_over_time
+                    ],
+                    "stretches": [
+                        {"start": s.start, "end": s.end, "kind": s.kind, "wpm": s.wpm}
+                        for s in self.pacing.stretches
+                    ],
+                    "fillers": {
+                        "count": len(self.fillers),
+                        "per_minute": self.fillers_per_minute,
+                        "items": [_filler_dict(f) for f in self.fillers],
+                    },
+                    "hedges": [_filler_dict(f) for f in self.hedges],
+                    "repeats": [_filler_dict(f) for f in self.repeats],
+                    "pauses": [
+                        {
+                            "start": p.start,
+                            "end": p.end,
+                            "kind": p.kind,
+                            "seconds": round(p.seconds, 2),
+                        }
+                        for p in self.pauses
+                    ],
+                },
+                "star": {
+                    name: {
+                        "present": part.present,
+                        "evidence": [e.text for e in part.evidence],
+                        "spans": [[e.char_start, e.char_end] for e in part.evidence],
+                        "share": part.share,
+                        "delivery": {
+                            "wpm": part.delivery.wpm,
+                            "fillers": part.delivery.fillers,
+                            "pauses": part.delivery.pauses,
+                            "longest_pause_before_s": part.delivery.longest_pause_before_s,
+                        },
+                    }
+                    for name, part in self.star.items()
+                },
+                "specific_example": self.specific_example,
+                "signals": {
+                    "i_in_actions": self.signals.i_in_actions,
+                    "we_in_actions": self.signals.we_in_actions,
+                    "numbers_in_result": self.signals.numbers_in_result,
+                    "time_anchor": self.signals.time_anchor,
+                    "named_specifics": list(self.signals.named_specifics),
+                    "situation_words": self.signals.situation_words,
+                    "action_words": self.signals.action_words,
+                    "reasons": self.signals.reasons,
+                },
+                "areas_to_cover": [
+                    {"area": a.area, "touched": a.touched, "matched": list(a.matched)}
+                    for a in self.areas
+                ],
+                "follow_ups": [f.question for f in self.follow_ups],
+                "follow_up_reasons": [
+                    {"question": f.question, "reason": f.reason, "source": f.source}
+                    for f in self.follow_ups
+                ],
+            }
+        )
+        return data
+
+
+def _filler_dict(f: Filler) -> dict[str, Any]:
+    return {"text": f.text, "start": f.start, "context": f.context, "kind": f.kind}
+
+
+def _clean(value: Any) -> Any:
+    """No NaN or infinity ever reaches JSON: they become null."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def is_specific_example(answer: AnswerText) -> bool:
+    """False for a generic "I usually…" process or an "I would…" hypothetical."""
+    generic = narrative = 0
+    for sentence in answer.sentences:
+        text = answer.sentence_text(sentence)
+        if cue_hits(text, "gen_habit") or cue_hits(text, "gen_hypo"):
+            generic += 1
+        elif is_past(text) or cue_hits(text, "sit_time"):
+            narrative += 1
+    return narrative >= 2 and narrative >= generic
+
+
+def _spoken_seconds(sentences: Sequence[Sentence]) -> float:
+    return sum(
+        (t.end - t.start)
+        for s in sentences
+        for t in s.tokens
+        if t.start is not None and t.end is not None
+    )
+
+
+def analyze(
+    answer: AnswerText | Transcript | str,
+    *,
+    silences: Sequence[tuple[float, float]] | None = None,
+    question: QuestionContext | None = None,
+    settings: AnalysisSettings | None = None,
+    duration_s: float | None = None,
+    latency_offset_s: float = 0.0,
+) -> AnswerFeedback:
+    """Analyse one answer.
+
+    ``silences`` are the audio's speechless runs (from :func:`coach.speech.vad.silences`);
+    pauses come from them. ``latency_offset_s`` is the time between the question
+    appearing and the recording starting, for the opening latency.
+    """
+    settings = settings or AnalysisSettings()
+    question = question or QuestionContext()
+    if isinstance(answer, Transcript):
+        duration_s = answer.duration_s if duration_s is None else duration_s
+        answer = from_words(answer.words) if answer.words else from_text(answer.text)
+    elif isinstance(answer, str):
+        answer = from_text(answer)
+
+    sentences = list(answer.sentences)
+    labels, _probs = label_sentences([answer.sentence_text(s) for s in sentences])
+    all_fillers = find_fillers(answer)
+    fillers = tuple(f for f in all_fillers if f.kind in ("sound", "word"))
+    pauses = find_pauses(answer, silences, settings) if answer.timed else []
+    pacing = measure_pacing(
+        answer, pauses, settings, duration_s=duration_s, latency_offset_s=latency_offset_s
+    )
+    span_min = None
+    timed_tokens = [t for t in answer.tokens if t.start is not None and t.end is not None]
+    if timed_tokens:
+        span_min = ((timed_tokens[-1].end or 0.0) - (timed_tokens[0].start or 0.0)) / 60.0
+    per_minute = round(len(fillers) / span_min, 2) if span_min else None
+
+    total_spoken = _spoken_seconds(sentences)
+    star: dict[str, StarPart] = {}
+    for component in COMPONENTS:
+        chosen = [s for s, label in zip(sentences, labels, strict=True) if label == component]
+        evidence = tuple(
+            Evidence(answer.sentence_text(s), s.char_start, s.char_end) for s in chosen
+        )
+        share = None
+        if answer.timed and total_spoken > 0:
+            share = round(_spoken_seconds(chosen) / total_spoken, 3)
+        star[component] = StarPart(
+            bool(chosen), evidence, share, _delivery(chosen, fillers, pauses)
+        )
+
+    signals = content_signals(answer, labels)
+    areas = area_coverage(answer, question.areas_to_cover)
+    specific = is_specific_example(answer)
+    present = {name: part.present for name, part in star.items()}
+    follow_ups = recommend(present, specific, signals, areas, question.follow_ups)
+    return AnswerFeedback(
+        transcript=answer.text,
+        timed=answer.timed,
+        pacing=pacing,
+        fillers=fillers,
+        hedges=tuple(f for f in all_fillers if f.kind == "hedge"),
+        repeats=tuple(f for f in all_fillers if f.kind == "repeat"),
+        fillers_per_minute=per_minute,
+        pauses=tuple(pauses),
+        star=star,
+        sentence_labels=tuple(
+            (s.char_start, s.char_end, label) for s, label in zip(sentences, labels, strict=True)
+        ),
+        specific_example=specific,
+        signals=signals,
+        areas=tuple(areas),
+        follow_ups=tuple(follow_ups),
+        settings=settings,
+    )
+
+
+def _delivery(
+    chosen: list[Sentence], fillers: tuple[Filler, ...], pauses: list[Pause]
+) -> PartDelivery:
+    spans = [(s.char_start, s.char_end) for s in chosen]
+    filler_count = sum(1 for f in fillers if any(a <= f.char_start < b for a, b in spans))
+    timed = [(s.start, s.end) for s in chosen if s.start is not None and s.end is not None]
+    if not timed:
+        return PartDelivery(None, filler_count, 0, None)
+    words = sum(len(s.tokens) for s in chosen)
+    seconds = sum(end - start for start, end in timed)
+    inside = sum(1 for p in pauses if any(a <= p.start < b for a, b in timed))
+    first = min(start for start, _ in timed)
+    before = [p.seconds for p in pauses if first - 3.0 <= p.end <= first + 0.3]
+    return PartDelivery(
+        words_per_minute(words, seconds),
+        filler_count,
+        inside,
+        round(max(before), 2) if before else None,
+    )

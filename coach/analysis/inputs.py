@@ -1,0 +1,70 @@
+"""Turning a file into an answer to analyse: audio, a .txt transcript, or our JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.analysis.text import AnswerText, from_text, from_words
+from coach.errors import UsageError
+from coach.speech.transcript import Segment, Word
+
+TEXT_SUFFIXES = {".txt", ".md", ".text"}
+MAX_TEXT_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedAnswer:
+    answer: AnswerText
+    silences: Sequence[tuple[float, float]] | None
+    duration_s: float | None
+
+
+def _read_text(path: Path) -> str:
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise UsageError(f"{path.name} is larger than 2 MB; that is not one answer")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path.name} is not UTF-8 text", hint="save it as UTF-8") from exc
+
+
+def _from_json(path: Path) -> LoadedAnswer:
+    try:
+        data = json.loads(_read_text(path))
+        words = [
+            Word(float(w["start"]), float(w["end"]), str(w["word"]), float(w["probability"]))
+            for seg in data["segments"]
+            for w in seg["words"]
+        ]
+        duration = float(data["duration_s"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UsageError(f"{path.name} is not a transcript from `coach transcribe --json`") from exc
+    return LoadedAnswer(from_words(words), None, duration)
+
+
+def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
+    path = Path(path_text).expanduser()
+    if not path.exists():
+        raise UsageError(f"no such file: {path}", hint="check the path and try again")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder, not an answer")
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        text = _read_text(path)
+        if not text.strip():
+            raise UsageError(f"{path.name} is empty")
+        return LoadedAnswer(from_text(text), None, None)
+    if suffix == ".json":
+        return _from_json(path)
+    from coach.speech.sources import decode_audio_file
+    from coach.speech.transcriber import Transcriber
+    from coach.speech.vad import silences, speech_flags
+
+    audio = decode_audio_file(path)
+    transcript = Transcriber(model).transcribe(audio)
+    segments: tuple[Segment, ...] = transcript.segments
+    answer = from_words(transcript.words) if segments else from_text("")
+    return LoadedAnswer(answer, silences(speech_flags(audio)), transcript.duration_s)

@@ -1,0 +1,230 @@
+"""Sentence features for the STAR classifier: words, cue phrases, tense, pronouns, position."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+STOP_BIGRAM_EDGE = frozenset({"the", "a", "an", "of", "to", "and", "in", "on", "for"})
+
+# Cue lexicons: each regex is one feature, named by what it signals.
+CUES: dict[str, tuple[str, ...]] = {
+    # situation: scene-setting, time anchors, background states
+    "sit_time": (
+        (
+            r"\b(last|this past|earlier this|a few|two|three|several) (year|years|month|months|"
+            r"week|weeks|spring|summer|fall|autumn|winter|quarter)\b( ago)?"
+        ),
+        r"\bback (in|when)\b",
+        r"\bin (19|20)\d\d\b",
+        r"\bwhen i (was|worked|joined|started|became|took over|moved)\b",
+        r"\bat the time\b",
+        r"\bone (day|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday)\b",
+    ),
+    "sit_place": (
+        r"\b(at|in) my (last|previous|former|first|old|current) (job|role|company|team|position)\b",
+        r"\bi (was|had been) (working|employed|a|an|the)\b",
+        r"\bi worked (as|at|for|in)\b",
+    ),
+    "sit_state": (
+        (
+            r"\b(there was|there were|we had|we were|they had|it was|the company was|"
+            r"our team was|was having|were having|had been|kept getting|was getting|"
+            r"were getting)\b"
+        ),
+    ),
+    "sit_problem": (
+        (
+            r"\b(problem|issue|complaint|backlog|deadline|outage|conflict|crisis|upset|angry|"
+            r"frustrated|furious|struggling|behind|losing)\b"
+        ),
+    ),
+    # task: the candidate's own goal or responsibility
+    "task_own": (
+        (
+            r"\bmy (job|task|role|responsibility|goal|aim|assignment|challenge|priority|"
+            r"brief) (was|became|is)\b"
+        ),
+        r"\bi (was|had been) (asked|tasked|responsible|in charge|expected|assigned|supposed)\b",
+        r"\bit was (my|up to me)\b",
+        r"\bi was the one\b",
+    ),
+    "task_need": (
+        r"\b(i|we) (needed|had|wanted|was trying|were trying|set out) to\b",
+        (
+            r"\b(i|we) had (only )?(a|one|two|three|four|five|a few|\d+)? ?(days?|hours?|"
+            r"weeks?|months?|time) to\b"
+        ),
+        (
+            r"\b(needed|had) to (be|get|find|make|fix|figure|bring|turn|keep|reduce|improve|"
+            r"calm|win|deliver|hit|cut|recover|handle)\b"
+        ),
+        r"\bthe (goal|target|aim|objective|task|challenge) was\b",
+        r"\bwithout (losing|breaking|missing|upsetting)\b",
+    ),
+    # action: first-person past actions and sequence markers
+    "act_i_past": (
+        (
+            r"\bi (then |first |also |immediately |personally |quickly )?(called|met|built|"
+            r"created|wrote|set|started|decided|asked|reached|organized|organised|scheduled|"
+            r"listened|explained|offered|escalated|reviewed|pulled|tested|proposed|introduced|"
+            r"analyzed|analysed|trained|coached|spoke|talked|sat|walked|gave|sent|made|took|"
+            r"put|ran|booked|mapped|drafted|designed|prepared|checked|found|brought|split|"
+            r"rewrote|documented|apologized|apologised|acknowledged|followed|suggested|"
+            r"contacted|emailed|arranged|negotiated|paired|shadowed|recorded|tracked|collected|"
+            r"gathered|compared|looked|went|started|focused|kept|let|told|showed|shared|"
+            r"invited|asked|pushed|worked|volunteered|stayed|flagged|raised|researched|read|"
+            r"learned how|practiced|practised|broke|prioritized|prioritised|sorted|triaged|"
+            r"delegated|restructured|updated|fixed|changed|replaced|added|removed|created|"
+            r"launched|piloted|rolled|handled|answered|repeated|summarized|summarised|"
+            r"confirmed|promised|agreed|offered)\b"
+        ),
+    ),
+    "act_sequence": (
+        (
+            r"\b(first|then|next|after that|afterwards|so i|once i|from there|at that point|"
+            r"the first thing i did|i started by|i began by|to do that)\b"
+        ),
+    ),
+    "act_why": (
+        r"\bbecause\b",
+        r"\bso that\b",
+        r"\bin order to\b",
+    ),
+    # result: outcomes, numbers, change words
+    "res_marker": (
+        (
+            r"\b(as a result|in the end|by the end|ended up|eventually|finally|the result|"
+            r"the outcome|which (led|meant|resulted|cut|saved|brought)|that (led|meant|"
+            r"resulted)|this (led|meant|resulted)|within (a|two|three|four|six|\d+) (days|"
+            r"weeks|months)|by (the following|next) (week|month|quarter))\b"
+        ),
+    ),
+    "res_change": (
+        (
+            r"\b(increased|decreased|dropped|fell|rose|improved|reduced|saved|grew|doubled|"
+            r"halved|cut|shortened|went (up|down|from)|climbed|recovered|renewed|stayed|"
+            r"kept (the|their|her|his) (account|business)|thanked|praised|resolved|closed|hit|"
+            r"met|exceeded|beat|won|signed|launched|shipped|promoted|adopted|rolled out)\b"
+        ),
+    ),
+    "res_number": (
+        (
+            r"\b\d+(\.\d+)?\s?(%|percent|per cent|points?|hours?|days?|minutes?|customers?|"
+            r"tickets?|calls?|dollars?|k\b)"
+        ),
+        r"\$\d",
+        r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred) percent\b",
+        r"\bfrom \w+ to \w+\b",
+    ),
+    "res_others": (
+        (
+            r"\b(he|she|they|the (customer|client|guest|family|patient|team|manager|director)|"
+            r"my (manager|boss|lead)|it|this) (\w+ )?(accepted|approved|agreed|calmed down|"
+            r"signed|came back|returned|thanked|deleted|posted|left|renewed|stayed|chose|"
+            r"started using|loved|was approved|was fixed|worked|went live|paid off)\b"
+        ),
+        r"\b(result|outcome|achievement|impact) (is|was) that\b",
+    ),
+    "res_feedback": (
+        (
+            r"\b(the customer|she|he|they|my manager|the client) (was|were) (happy|pleased|"
+            r"relieved|grateful|satisfied|delighted)\b"
+        ),
+        r"\b(positive|great) (feedback|review|survey)\b",
+        r"\b(csat|nps|satisfaction) (score|went|rose|improved)\b",
+    ),
+    # reflection: explicit lessons
+    "ref_lesson": (
+        r"\bi learn(ed|t)\b",
+        r"\b(taught|showed|reminded) me\b",
+        r"\b(the|my|a|one) (lesson|takeaway|big takeaway)\b",
+        r"\bwhat i took away\b",
+        r"\bi realized\b",
+        r"\bi realised\b",
+    ),
+    "ref_future": (
+        r"\bnext time\b",
+        r"\bin hindsight\b",
+        r"\blooking back\b",
+        r"\bif i (did|had|could) (it|that) again\b",
+        r"\bi would do (it )?differently\b",
+        r"\bi'd do (it )?differently\b",
+        r"\bsince then\b",
+        r"\bnow i (always|make sure|try|start|check|ask|give|never)\b",
+        r"\bgoing forward\b",
+        r"\bthese days i\b",
+        r"\bfrom then on\b",
+        r"\bever since\b",
+    ),
+    # generic or hypothetical: not a specific example
+    "gen_habit": (
+        r"\bi (usually|always|normally|typically|generally|tend to|try to|like to)\b",
+        r"\bwhenever\b",
+        r"\bmy (approach|process|rule) is\b",
+        r"\bin general\b",
+        r"\bwhat i do is\b",
+    ),
+    "gen_hypo": (
+        r"\bi would\b",
+        r"\bi'd (first|then|probably|try|make|ask|call|start|talk|listen|want)\b",
+        (
+            r"\bif (a|the|i|you|someone|my) (customer|client|colleague|teammate|manager|were|"
+            r"was|had|got)\b"
+        ),
+        r"\bi could\b",
+    ),
+}
+_CUES = {name: re.compile("|".join(parts)) for name, parts in CUES.items()}
+_WORD = re.compile(r"[a-z0-9']+|%|\$")
+_PAST = re.compile(
+    r"\b(was|were|had|did|got|went|made|took|told|gave|said|came|felt|saw|knew|found|kept|left|sent|spent|brought|thought|\w{3,}ed)\b"
+)
+_PRESENT = re.compile(r"\b(is|are|do|does|am|go|make|take|use|try|have|has)\b")
+
+
+def _norm(word: str) -> str:
+    if word[:1].isdigit():
+        return "<num>"
+    return word
+
+
+def sentence_features(
+    text: str, position: float, is_first: bool, is_last: bool
+) -> dict[str, float]:
+    """Sparse features of one sentence; ``position`` is its relative place in [0, 1]."""
+    low = text.lower().replace("’", "'")
+    words = [_norm(w) for w in _WORD.findall(low)]
+    feats: dict[str, float] = {}
+    for w in words:
+        feats[f"w={w}"] = 1.0
+    for a, b in itertools.pairwise(words):
+        if not (a in STOP_BIGRAM_EDGE and b in STOP_BIGRAM_EDGE):
+            feats[f"b={a}_{b}"] = 1.0
+    for name, regex in _CUES.items():
+        hits = len(regex.findall(low))
+        if hits:
+            feats[f"cue={name}"] = min(2.0, float(hits))
+    n = max(1, len(words))
+    i_count = sum(1 for w in words if w in ("i", "i'm", "i've", "i'd", "me", "my", "myself"))
+    we_count = sum(1 for w in words if w in ("we", "we're", "we've", "we'd", "us", "our"))
+    feats["i_share"] = i_count / n * 4
+    feats["we_share"] = we_count / n * 4
+    if _PAST.search(low):
+        feats["past"] = 1.0
+    if _PRESENT.search(low):
+        feats["present"] = 1.0
+    del position, is_first, is_last  # order is the decoder's job, not the classifier's
+    feats["short"] = 1.0 if n <= 4 else 0.0
+    feats["bias"] = 1.0
+    return feats
+
+
+def is_past(text: str) -> bool:
+    """Whether the sentence has a past-tense verb (a told event rather than a habit)."""
+    return bool(_PAST.search(text.lower()))
+
+
+def cue_hits(text: str, name: str) -> int:
+    """How often one cue lexicon matches ``text``."""
+    return len(_CUES[name].findall(text.lower().replace("’", "'")))
