@@ -38,8 +38,19 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/latency.py --audio tests/.generated/answer_100s.wav --model base
+## make bench: the benchmarks (figures as JSON); the 100-s answer is made with espeak-ng
+BENCH_AUDIO := tests/.generated/answer_100s.wav
+$(BENCH_AUDIO):
+	mkdir -p tests/.generated
+	espeak-ng -v en-gb-x-rp -s 185 -g 2 -f tests/data/answer_2min.txt -w $@.raw.wav
+	sox -D $@.raw.wav -r 16000 -c 1 -b 16 $@ && rm $@.raw.wav
+
+bench: $(STAMP) system-deps $(BENCH_AUDIO)
+	$(BIN)/python benchmarks/latency.py --audio $(BENCH_AUDIO) --model base \
+		--reference tests/data/answer_2min.txt
+	$(BIN)/python benchmarks/star_eval.py | tail -n 1
+	$(BIN)/python benchmarks/star_eval.py --dev tests/data/star_holdout.txt | tail -n 1
+	$(BIN)/python benchmarks/analysis_speed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/.generated

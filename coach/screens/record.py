@@ -16,12 +16,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from coach.analysis import AnswerFeedback, QuestionContext, analyze
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.locations import PRIVATE_FILE_MODE, ensure_private_dir, recordings_dir
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
+from coach.speech.vad import silences
 from coach.widgets.level_meter import LevelMeter
 
 PROMPT = "Tell me about a time you turned an unhappy customer into a loyal one."
@@ -45,7 +47,7 @@ class RecordScreen(Screen[None]):
     @dataclass
     class Finished(Message):
         result: CaptureResult
-        finished_in: float
+        feedback: AnswerFeedback | None
 
     def __init__(self, transcriber: Transcriber) -> None:
         super().__init__()
@@ -92,9 +94,15 @@ class RecordScreen(Screen[None]):
         except CoachError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        stopped = time.perf_counter()
         _save_transcript(result)
-        self.post_message(self.Finished(result, time.perf_counter() - stopped))
+        feedback = None
+        if result.transcript.text:
+            feedback = analyze(
+                result.transcript,
+                silences=silences(self.capture.streamer.vad.flags),
+                question=QuestionContext(text=PROMPT),
+            )
+        self.post_message(self.Finished(result, feedback))
 
     def _failed(self, exc: CoachError) -> None:
         self.recording = False
@@ -120,6 +128,9 @@ class RecordScreen(Screen[None]):
         body = Text(result.transcript.text or "(no speech heard)")
         if result.error is not None:
             body.append(f"\n\n{result.error}", style="yellow")
+        if message.feedback is not None:
+            body.append("\n\n")
+            body.append_text(feedback_summary(message.feedback))
         self.query_one("#transcript", Static).update(body)
 
     def action_stop(self) -> None:
@@ -139,3 +150,26 @@ def _save_transcript(result: CaptureResult) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         json.dump(result.transcript.to_dict(), out, ensure_ascii=False)
+
+
+def feedback_summary(feedback: AnswerFeedback) -> Text:
+    """A compact first look at the feedback; the full feedback screen comes later."""
+    out = Text()
+    out.append("STAR  ", style="bold")
+    for name, part in feedback.star.items():
+        out.append(
+            f"{'✓' if part.present else '✗'} {name}  ", style="green" if part.present else "red"
+        )
+    pace = feedback.pacing
+    if pace.wpm is not None:
+        out.append(
+            f"\nPace  {pace.wpm:.0f} wpm · length {pace.duration_s:.0f} s ({pace.length_band})"
+        )
+    out.append(f"\nFillers  {len(feedback.fillers)}")
+    if feedback.fillers_per_minute is not None:
+        out.append(f" ({feedback.fillers_per_minute:.1f}/min)")
+    if feedback.follow_ups:
+        out.append("\nAn interviewer might ask next:", style="bold")
+        for follow_up in feedback.follow_ups[:3]:
+            out.append(f"\n  • {follow_up.question}")
+    return out

@@ -28,7 +28,7 @@ import numpy as np
 
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 from coach.speech.transcriber import Transcriber
-from coach.speech.transcript import Segment, Transcript, join_text
+from coach.speech.transcript import Segment, Transcript, Word, join_text
 from coach.speech.vad import FRAME, EnergyVad, VadSettings
 
 
@@ -248,6 +248,8 @@ class StreamingTranscriber:
         )
         new = [kept for piece in pieces if (kept := _after(piece, boundary)) is not None]
         with self._lock:
+            if new and self.segments:
+                self.segments[-1] = _mend_cut(self.segments[-1], new[0])
             self.segments.extend(new)
         self.stats.phrases += 1
         return new
@@ -307,3 +309,24 @@ def plausible_refinement(before: list[Segment], after: list[Segment]) -> bool:
         return False
     old, new = len(_words(before)), len(_words(after))
     return abs(new - old) <= 3 + 0.2 * old
+
+
+def _mend_cut(before: Segment, after: Segment) -> Segment:
+    """Drop the full stop Whisper puts at the end of a phrase cut mid-sentence.
+
+    When the next phrase starts in lower case the sentence went on, so the cut's
+    period is an artefact; it would also split the sentence for the analysis.
+    """
+    first = after.text.lstrip()[:1]
+    if not (first.islower() and before.text.rstrip().endswith(".") and before.words):
+        return before
+    last = before.words[-1]
+    mended = Word(last.start, last.end, last.word.rstrip().removesuffix("."), last.probability)
+    return Segment(
+        start=before.start,
+        end=before.end,
+        text=before.text.rstrip().removesuffix("."),
+        words=(*before.words[:-1], mended),
+        no_speech_prob=before.no_speech_prob,
+        avg_logprob=before.avg_logprob,
+    )

@@ -46,8 +46,10 @@ async def test_record_an_answer_and_read_its_transcript(
         await _wait_for(
             pilot, lambda: "stopped at" in str(app.screen.query_one("#timer", Static).render())
         )
-        text = str(app.screen.query_one("#transcript", Static).render())
-        assert wer(JFK_TEXT, text) <= 0.10
+        shown = str(app.screen.query_one("#transcript", Static).render())
+        transcript, _, summary = shown.partition("\n\nSTAR")
+        assert wer(JFK_TEXT, transcript) <= 0.10
+        assert "situation" in summary and "An interviewer might ask next" in summary
     wavs = list((private_data_dir / "recordings").glob("*.wav"))
     assert len(wavs) == 1
     assert stat.S_IMODE(wavs[0].stat().st_mode) == 0o600

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,7 +71,11 @@ def test_live_commits_arrive_in_order_and_build_the_final_text(base_transcriber)
     for start in range(0, audio.size, 1600):
         streamer.feed(audio[start : start + 1600])
     final = streamer.finish()
-    assert commits and all(b.startswith(a) for a, b in itertools.pairwise(commits))
+    # Text only grows as phrases are committed (a later window may reword, not shrink it),
+    # and the last commit shown is the final transcript.
+    counts = [len(text.split()) for text in commits]
+    assert commits and counts == sorted(counts)
+    assert commits[-1] == final.text
     assert wer(JFK_TEXT, final.text) <= 0.10
     starts = [w.start for w in final.words]
     assert starts == sorted(starts)
