@@ -51,6 +51,7 @@ bench: $(STAMP) system-deps $(BENCH_AUDIO)
 	$(BIN)/python benchmarks/star_eval.py | tail -n 1
 	$(BIN)/python benchmarks/star_eval.py --dev tests/data/star_holdout.txt | tail -n 1
 	$(BIN)/python benchmarks/analysis_speed.py
+	$(BIN)/python benchmarks/pack_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/.generated

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from coach import __version__
-from coach.errors import CoachError
+from coach.errors import CoachError, UsageError
 from coach.speech.models import DEFAULT_MODEL
 
 EPILOG = """\
@@ -79,12 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="audio file, .txt transcript, or .json from `coach transcribe --json`",
     )
-    an.add_argument("--question", metavar="TEXT", help="the question that was answered")
+    which = an.add_mutually_exclusive_group()
+    which.add_argument("--question", metavar="TEXT", help="the question that was answered")
+    which.add_argument("--pack", metavar="ID|PATH", help="a question pack (with --question-id)")
+    an.add_argument("--question-id", metavar="QID", help="the question's id in --pack")
     an.add_argument(
         "--model", dest="sub_model", default=None, metavar="NAME|PATH", help="as coach --model"
     )
     an.add_argument("--json", action="store_true", help="print the feedback as JSON")
     an.set_defaults(handler=cmd_analyze)
+
+    from coach.packs.cli import add_parser as add_packs_parser
+
+    add_packs_parser(sub)
 
     dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
     dev.set_defaults(handler=cmd_devices)
@@ -111,11 +118,20 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from coach.analysis.inputs import load_answer
     from coach.analysis.report import render_report
 
+    question = QuestionContext(text=args.question or "")
+    settings = None
+    if args.pack or args.question_id:
+        if not (args.pack and args.question_id):
+            raise UsageError("--pack and --question-id go together")
+        from coach.packs.context import question_context
+
+        question, settings = question_context(args.pack, args.question_id)
     loaded = load_answer(args.path, model=args.sub_model or args.model)
     feedback = analyze(
         loaded.answer,
         silences=loaded.silences,
-        question=QuestionContext(text=args.question or ""),
+        question=question,
+        settings=settings,
         duration_s=loaded.duration_s,
     )
     if args.json:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.analysis.signals import AreaCoverage, ContentSignals, stem
+from coach.analysis.signals import AreaCoverage, ContentSignals, content_stems
 
 GAP_PROBES: dict[str, str] = {
     "no_example": "Can you tell me about one specific time this happened, from start to finish?",
@@ -21,6 +21,9 @@ GAP_PROBES: dict[str, str] = {
     "reflection": "What did you learn from it, and what would you do differently next time?",
     "reasons": "Why did you choose that approach over the alternatives?",
 }
+
+DOMAIN_WORDS = frozenset({"customer", "client", "colleague", "team", "time", "person", "people"})
+"""Words in nearly every area and follow-up of a service pack: no evidence of a match."""
 
 DEEPENING_PROBES = (
     "What was the hardest moment in that situation, and how did you handle it?",
@@ -86,7 +89,7 @@ def recommend(
     missing_areas = [a for a in areas if not a.touched]
     scored: list[tuple[float, int, FollowUp]] = []
     for order, question in enumerate(pack_follow_ups):
-        words = {stem(w.strip("?,.'")) for w in question.lower().split()}
+        words = content_stems(question)
         score = 0.0
         reason = ""
         for part in ("result", "reflection", "action", "task", "situation"):
@@ -94,7 +97,7 @@ def recommend(
                 score += 2.0
                 reason = reason or f"your answer had no clear {part}"
         for area in missing_areas:
-            overlap = words & {stem(w) for w in area.area.lower().split()}
+            overlap = (words & content_stems(area.area)) - DOMAIN_WORDS
             if len(overlap) >= 1:
                 score += 1.0
                 reason = reason or f"not covered: {area.area}"

@@ -66,6 +66,31 @@ _STOP = frozenset(
         "than",
         "then",
         "there",
+        "you",
+        "your",
+        "yours",
+        "did",
+        "do",
+        "does",
+        "would",
+        "could",
+        "should",
+        "will",
+        "can",
+        "have",
+        "has",
+        "had",
+        "we",
+        "our",
+        "i",
+        "my",
+        "me",
+        "if",
+        "so",
+        "not",
+        "there",
+        "any",
+        "some",
     ]
 )
 
@@ -135,7 +160,7 @@ def stem(word: str) -> str:
     return word
 
 
-def _content_stems(text: str) -> set[str]:
+def content_stems(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in _STOP}
 
 
@@ -144,7 +169,7 @@ def area_coverage(answer: AnswerText, areas: tuple[str, ...]) -> list[AreaCovera
     said = {stem(t.norm) for t in answer.tokens}
     out: list[AreaCoverage] = []
     for area in areas:
-        wanted = _content_stems(area)
+        wanted = content_stems(area)
         matched = tuple(sorted(wanted & said))
         touched = bool(wanted) and len(matched) >= max(1, (len(wanted) + 1) // 2)
         out.append(AreaCoverage(area, touched, matched))

@@ -1,0 +1,143 @@
+"""``coach packs ...``: list, show, validate, new."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from coach.errors import UsageError
+from coach.packs.loader import PackError, load_pack
+from coach.packs.registry import builtin_dir, discover, find_pack, user_dir
+
+TEMPLATE = """\
+# yaml-language-server: $schema={schema}
+# A coach question pack. Text is plain (no markup). Times are in seconds.
+id: my-pack
+title: My practice questions
+role: Customer support agent
+level: entry            # entry, mid, senior or any
+description: What this pack is for and who should use it.
+author: Your name
+version: "1.0"
+language: en
+timings:
+  think_s: 30                 # time to think before recording starts
+  answer_target_s: [60, 120]  # the answer length to aim for
+  hard_cap_s: 300             # recording stops here
+  takes: 3                    # attempts allowed per question
+questions:
+  - id: first-question
+    text: Tell me about a time you helped a customer who was having a bad day.
+    competency: Empathy
+    kind: behavioral          # behavioral, situational or general
+    difficulty: easy          # easy, medium or hard
+    areas_to_cover:
+      - What the customer needed beyond the obvious request
+      - What you did yourself
+      - How the customer felt at the end
+    follow_ups:
+      - How did you know what the customer was feeling?
+      - What would you do differently now?
+      - How did you follow up afterwards?
+    sample_answers:
+      - title: A short, complete answer
+        text: >-
+          Last winter a customer called about a late parcel while her child was ill...
+"""
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    packs = sub.add_parser(
+        "packs",
+        help="list, show, check and create question packs",
+        description="Question packs: YAML files of questions, areas to cover, "
+        "follow-ups and sample answers.",
+    )
+    psub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
+    ls = psub.add_parser("list", help="the packs found (built-in and yours)")
+    ls.set_defaults(handler=cmd_list)
+    show = psub.add_parser("show", help="one pack's questions")
+    show.add_argument("ref", metavar="ID|PATH")
+    show.add_argument("--json", action="store_true", help="print the pack as JSON")
+    show.set_defaults(handler=cmd_show)
+    val = psub.add_parser("validate", help="check pack files and report every problem")
+    val.add_argument("paths", nargs="+", metavar="PATH")
+    val.set_defaults(handler=cmd_validate)
+    new = psub.add_parser("new", help="write a commented starter pack to PATH")
+    new.add_argument("path", metavar="PATH")
+    new.set_defaults(handler=cmd_new)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    entries = discover()
+    if not entries:
+        print(f"No packs found in {builtin_dir()} or {user_dir()}.")
+        return 0
+    for entry in entries:
+        if entry.pack is None:
+            print(
+                f"✗ {entry.path.name:<28} {entry.origin:<8} invalid: "
+                f"`coach packs validate {entry.path}`"
+            )
+            continue
+        p = entry.pack
+        mix = " ".join(f"{k} {v}" for k, v in p.difficulty_mix.items() if v)
+        print(f"  {p.id:<28} {entry.origin:<8} {len(p.questions):>3} questions  {p.title} ({mix})")
+    print(f"\nYour own packs go in {user_dir()}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    pack = find_pack(args.ref)
+    if args.json:
+        json.dump(pack.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"{pack.title}  [{pack.id} v{pack.version}]")
+    if pack.role:
+        print(f"Role: {pack.role} ({pack.level})")
+    if pack.description:
+        print(pack.description)
+    for number, q in enumerate(pack.questions, start=1):
+        print(f"\n{number:>2}. {q.text}")
+        print(
+            f"    {q.id} · {q.competency or 'general'} · {q.kind} · {q.difficulty} · "
+            f"{len(q.follow_ups)} follow-ups · {len(q.sample_answers)} sample answers"
+        )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for ref in args.paths:
+        try:
+            pack = load_pack(ref)
+        except PackError as exc:
+            failed += 1
+            print(f"✗ {exc.message}", file=sys.stderr)
+            continue
+        except UsageError as exc:
+            failed += 1
+            print(f"✗ {exc.message}", file=sys.stderr)
+            continue
+        print(f"✓ {ref}: {pack.id}, {len(pack.questions)} questions")
+    return 2 if failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.path).expanduser()
+    if path.exists():
+        raise UsageError(f"{path} already exists", hint="choose a new file name")
+    if path.suffix not in (".yaml", ".yml"):
+        raise UsageError(f"{path.name} should end in .yaml")
+    schema = builtin_dir() / "schema" / "pack.schema.json"
+    try:
+        path.write_text(
+            TEMPLATE.format(schema=schema.as_uri() if schema.exists() else "pack.schema.json")
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from exc
+    print(f"Wrote {path}. Edit it, then run: coach packs validate {path}")
+    return 0

@@ -1,0 +1,32 @@
+"""A pack question as the analysis sees it: areas, follow-ups and setting overrides."""
+
+from __future__ import annotations
+
+from coach.analysis.settings import AnalysisSettings
+from coach.analysis.text import QuestionContext
+from coach.errors import UsageError
+from coach.packs.registry import find_pack
+
+
+def question_context(pack_ref: str, question_id: str) -> tuple[QuestionContext, AnalysisSettings]:
+    pack = find_pack(pack_ref)
+    question = pack.question(question_id)
+    if question is None:
+        ids = ", ".join(q.id for q in pack.questions[:12])
+        raise UsageError(f"pack '{pack.id}' has no question '{question_id}'", hint=f"ids: {ids}…")
+    low, high = question.timings.answer_target_s
+    settings = AnalysisSettings().with_overrides(
+        {
+            "green_s": (low, high),
+            "amber_s": (max(0.0, low - 15.0), high + 60.0),
+            "hard_cap_s": question.timings.hard_cap_s,
+            **pack.analysis,
+        }
+    )
+    context = QuestionContext(
+        text=question.text,
+        competency=question.competency,
+        areas_to_cover=question.areas_to_cover,
+        follow_ups=question.follow_ups,
+    )
+    return context, settings
