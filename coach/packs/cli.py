@@ -65,6 +65,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     val = psub.add_parser("validate", help="check pack files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH")
     val.set_defaults(handler=cmd_validate)
+    imp = psub.add_parser(
+        "import",
+        help="turn an interview guide (text or Markdown) into a pack",
+        description="Find the questions, areas to cover, follow-ups, difficulties and sample "
+        "answers in a guide, skip the article prose around them, and write a pack.",
+    )
+    imp.add_argument("guide", metavar="GUIDE")
+    imp.add_argument("-o", "--output", metavar="OUT", help="write the pack here (default: stdout)")
+    imp.set_defaults(handler=cmd_import)
     new = psub.add_parser("new", help="write a commented starter pack to PATH")
     new.add_argument("path", metavar="PATH")
     new.set_defaults(handler=cmd_new)
@@ -124,6 +133,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         print(f"✓ {ref}: {pack.id}, {len(pack.questions)} questions")
     return 2 if failed else 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from coach.packs.importer import import_guide
+
+    result = import_guide(args.guide)
+    pack = result.pack
+    if args.output:
+        out = Path(args.output).expanduser()
+        if out.exists():
+            raise UsageError(f"{out} already exists", hint="choose a new file name")
+        try:
+            out.write_text(result.yaml_text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {out}: {exc.strerror}") from exc
+    else:
+        sys.stdout.write(result.yaml_text)
+    with_areas = sum(1 for q in pack.questions if q.areas_to_cover)
+    with_follow = sum(1 for q in pack.questions if q.follow_ups)
+    with_samples = sum(1 for q in pack.questions if q.sample_answers)
+    print(
+        f"Imported {len(pack.questions)} questions ({with_areas} with areas to cover, "
+        f"{with_follow} with follow-ups, {with_samples} with sample answers)"
+        + (f" into {args.output}" if args.output else ""),
+        file=sys.stderr,
+    )
+    for note in result.notes:
+        print(f"  note: {note}", file=sys.stderr)
+    return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
