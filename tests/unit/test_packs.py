@@ -199,3 +199,28 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(PackError) as info:
         parse_pack(data.encode(), "p.yaml")
     assert len(info.value.problems) == 3
+
+
+def _shingles(text: str, n: int = 10) -> set[tuple[str, ...]]:
+    import re
+
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_built_in_packs_are_in_our_own_words() -> None:
+    """No run of ten words is shared with a seed guide (eight catches stock openers
+    such as "tell me about a time you had to", which are not copying)."""
+    from tests.conftest import SHARED
+
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("the seed guides are missing")
+    theirs: set[tuple[str, ...]] = set()
+    for path in seeds:
+        theirs |= _shingles(path.read_text(encoding="utf-8"))
+    for entry in discover():
+        if entry.origin != "built-in" or entry.pack is None:
+            continue
+        shared = _shingles(json.dumps(entry.pack.to_dict())) & theirs
+        assert not shared, f"{entry.pack.id} repeats a guide's wording: {sorted(shared)[:3]}"
