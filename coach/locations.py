@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import IO, Any
 
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
+
+from coach.errors import UsageError
 
 APP_NAME = "coach"
 
@@ -57,3 +60,26 @@ def ensure_private_dir(path: Path) -> Path:
         folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
     os.chmod(path, PRIVATE_DIR_MODE)
     return path
+
+
+def open_private(path: Path, mode: str = "wb", **kwargs: Any) -> IO[Any]:
+    """Open ``path`` for writing (truncated), created readable by the user only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    os.chmod(path, PRIVATE_FILE_MODE)
+    return os.fdopen(fd, mode, **kwargs)
+
+
+def input_file(path: str | Path, what: str, error: type[UsageError] = UsageError) -> Path:
+    """``path`` as a readable file the user named, or ``error`` saying what is wrong."""
+    file = Path(path).expanduser()
+    if not file.exists():
+        raise error(f"no such {what}: {file}", hint="check the path and try again")
+    if file.is_dir():
+        article = "an" if what[0] in "aeiou" else "a"
+        raise error(f"{file} is a folder, not {article} {what}")
+    try:
+        with file.open("rb"):
+            pass
+    except OSError as exc:
+        raise error(f"cannot read {file}: {exc.strerror}") from exc
+    return file

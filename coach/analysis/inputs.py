@@ -9,6 +9,7 @@ from pathlib import Path
 
 from coach.analysis.text import AnswerText, from_text, from_words
 from coach.errors import UsageError
+from coach.locations import input_file
 from coach.speech.transcript import Segment, Word
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
@@ -46,11 +47,7 @@ def _from_json(path: Path) -> LoadedAnswer:
 
 
 def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
-    path = Path(path_text).expanduser()
-    if not path.exists():
-        raise UsageError(f"no such file: {path}", hint="check the path and try again")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder, not an answer")
+    path = input_file(path_text, "answer file")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         text = _read_text(path)

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from coach.errors import UsageError
+from coach.locations import input_file
 from coach.packs.loader import MAX_BYTES, parse_pack
 from coach.packs.model import DIFFICULTIES, Pack
 
@@ -270,9 +271,7 @@ def import_guide_text(text: str, name: str) -> ImportResult:
 
 
 def import_guide(path: str | Path) -> ImportResult:
-    file = Path(path).expanduser()
-    if not file.is_file():
-        raise UsageError(f"no such guide: {file}")
+    file = input_file(path, "guide")
     if file.stat().st_size > MAX_BYTES:
         raise UsageError(f"{file.name} is larger than 1 MB; that is not an interview guide")
     try:

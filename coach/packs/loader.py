@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from coach.errors import UsageError
+from coach.locations import input_file
 from coach.packs.model import DIFFICULTIES, KINDS, LEVELS, Pack, PackTimings, Question, SampleAnswer
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -420,11 +421,7 @@ def parse_pack(data: bytes, source: str = "<pack>") -> Pack:
 
 
 def load_pack(path: str | Path) -> Pack:
-    file = Path(path).expanduser()
-    if not file.is_file():
-        raise UsageError(
-            f"no such pack file: {file}", hint="`coach packs list` shows the packs found"
-        )
+    file = input_file(path, "pack file")
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise PackError(

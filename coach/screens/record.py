@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from textual.widgets import Footer, Header, Static
 from coach.analysis import AnswerFeedback, QuestionContext, analyze
 from coach.app import CoachApp
 from coach.errors import CoachError
-from coach.locations import PRIVATE_FILE_MODE, ensure_private_dir, recordings_dir
+from coach.locations import ensure_private_dir, open_private, recordings_dir
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
@@ -147,8 +146,7 @@ class RecordScreen(Screen[None]):
 def _save_transcript(result: CaptureResult) -> None:
     """Keep the transcript beside its recording, readable only by the user."""
     path = result.audio_path.with_suffix(".json")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
+    with open_private(path, "w", encoding="utf-8") as out:
         json.dump(result.transcript.to_dict(), out, ensure_ascii=False)
 
 

@@ -11,12 +11,12 @@ import os
 import time
 import wave
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import numpy as np
 
 from coach.errors import StorageError
-from coach.locations import PRIVATE_FILE_MODE, ensure_private_dir
+from coach.locations import ensure_private_dir, open_private
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 
 FSYNC_EVERY_S = 0.5
@@ -40,8 +40,7 @@ class WavRecorder:
         self.frames = 0
         self._last_sync = time.monotonic()
         try:
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-            self._file: BinaryIO = os.fdopen(fd, "wb")
+            self._file: IO[bytes] = open_private(self.path, "wb")
             self._wav = wave.open(self._file, "wb")  # noqa: SIM115 - closed in close()
             self._wav.setnchannels(1)
             self._wav.setsampwidth(2)

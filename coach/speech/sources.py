@@ -16,6 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from coach.errors import AudioFileError
+from coach.locations import input_file
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 from coach.speech.offline import ensure_offline
 
@@ -44,16 +45,7 @@ class AudioSource(Protocol):
 
 def decode_audio_file(path: str | Path) -> AudioArray:
     """Decode WAV/FLAC/MP3/... to 16 kHz mono float32, with a clear error for bad input."""
-    file = Path(path).expanduser()
-    if not file.exists():
-        raise AudioFileError(f"no such file: {file}", hint="check the path and try again")
-    if file.is_dir():
-        raise AudioFileError(f"{file} is a folder, not an audio file")
-    try:
-        with file.open("rb"):
-            pass
-    except OSError as exc:
-        raise AudioFileError(f"cannot read {file}: {exc.strerror}") from exc
+    file = input_file(path, "audio file", AudioFileError)
     ensure_offline()
     from faster_whisper.audio import decode_audio
 

@@ -30,7 +30,7 @@ def test_python_dash_m_coach_works() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["transcribe", "/no/such/answer.wav"], "no such file"),
+        (["transcribe", "/no/such/answer.wav"], "no such audio file"),
         (["transcribe", "{tmp}"], "is a folder"),
         (["transcribe", "{tmp}/notes.wav"], "cannot decode"),
     ],

@@ -36,7 +36,7 @@ def test_a_44k_stereo_file_becomes_16k_mono(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no such file"),
+        (None, "no such audio file"),
         (b"this is not audio at all, just words", "cannot decode"),
         (b"", "cannot decode|no audio"),
     ],
