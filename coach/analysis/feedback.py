@@ -65,6 +65,8 @@ class AnswerFeedback:
     areas: tuple[AreaCoverage, ...]
     follow_ups: tuple[FollowUp, ...]
     settings: AnalysisSettings
+    word_spans: tuple[tuple[int, int, float | None, float | None], ...] = ()
+    """(char_start, char_end, start_s, end_s) of every word, to place pauses and seek audio."""
 
     @property
     def duration_s(self) -> float | None:
@@ -258,6 +260,7 @@ def analyze(
         areas=tuple(areas),
         follow_ups=tuple(follow_ups),
         settings=settings,
+        word_spans=tuple((t.char_start, t.char_end, t.start, t.end) for t in answer.tokens),
     )
 
 

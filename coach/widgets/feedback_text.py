@@ -1,0 +1,130 @@
+"""Rich ``Text`` renderings of an answer's feedback. User text is never parsed as markup."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from coach.analysis import AnswerFeedback
+
+STAR_STYLE = {
+    "situation": ("S", "on dark_blue"),
+    "task": ("T", "on dark_magenta"),
+    "action": ("A", "on dark_green"),
+    "result": ("R", "on dark_red"),
+    "reflection": ("L", "on grey30"),
+}
+
+
+def transcript_text(feedback: AnswerFeedback) -> Text:
+    """The transcript with each STAR sentence marked by a letter and a colour (so it
+    reads without colour too), fillers underlined and long pauses shown in place."""
+    marks: dict[int, str] = {}  # character position -> pause marker inserted after it
+    for pause in feedback.pauses:
+        if pause.kind not in ("hesitation", "long", "very_long"):
+            continue
+        before = [
+            end
+            for _s, end, _t0, t1 in feedback.word_spans
+            if t1 is not None and t1 <= pause.start + 0.05
+        ]
+        if before:
+            marks[max(before)] = f" ⏸{pause.seconds:.1f}s"
+    out = Text()
+    for start, end, label in feedback.sentence_labels:
+        letter, style = STAR_STYLE.get(label, ("·", ""))
+        out.append(f"[{letter}] ", style="bold")
+        cursor = start
+        for position in sorted(p for p in marks if start < p <= end):
+            out.append_text(_sentence_piece(feedback, cursor, position, style))
+            out.append(marks[position], style="bold red")
+            cursor = position
+        out.append_text(_sentence_piece(feedback, cursor, end, style))
+        out.append(" ")
+    return out
+
+
+def _sentence_piece(feedback: AnswerFeedback, start: int, end: int, style: str) -> Text:
+    piece = Text(feedback.transcript[start:end], style=style)
+    for filler in feedback.fillers:
+        if start <= filler.char_start < end:
+            piece.stylize(
+                "underline bold yellow",
+                filler.char_start - start,
+                min(end, filler.char_end) - start,
+            )
+    return piece
+
+
+def star_checklist(feedback: AnswerFeedback) -> Text:
+    out = Text()
+    for name, part in feedback.star.items():
+        letter, style = STAR_STYLE[name]
+        mark = "✓" if part.present else "✗"
+        out.append(f"{mark} ", style="green" if part.present else "red")
+        out.append(f"[{letter}]", style=f"bold {style}")
+        out.append(f" {name.capitalize():<11}")
+        if part.share is not None:
+            out.append(f"{part.share * 100:3.0f}% of the time")
+        out.append("\n")
+    specific = feedback.specific_example
+    out.append("✓ " if specific else "✗ ", style="green" if specific else "red")
+    out.append("one specific example" if specific else "sounds like a habit or a hypothetical")
+    return out
+
+
+def delivery_text(feedback: AnswerFeedback) -> Text:
+    s = feedback.settings
+    pace = feedback.pacing
+    out = Text()
+    if pace.wpm is None:
+        out.append("Typed answer: no pace, pauses or length.\n", style="dim")
+    else:
+        out.append(f"Pace {pace.wpm:.0f} wpm", style="bold")
+        out.append(f" (aim {s.target_wpm[0]:.0f}–{s.target_wpm[1]:.0f})")
+        if pace.rate_over_time:
+            out.append("  " + sparkline([w.wpm for w in pace.rate_over_time]))
+        out.append("\n")
+        band_style = {"green": "green", "amber": "yellow", "red": "red"}.get(
+            pace.length_band or "", ""
+        )
+        out.append(f"Length {pace.duration_s or 0:.0f} s ", style="bold")
+        out.append(f"{pace.length_band}", style=band_style)
+        out.append(f" (aim {s.green_s[0]:.0f}–{s.green_s[1]:.0f} s)\n")
+        long_pauses = [p for p in feedback.pauses if p.kind in ("long", "very_long")]
+        out.append(f"Long pauses {len(long_pauses)}\n")
+    per_min = feedback.fillers_per_minute
+    out.append(f"Fillers {len(feedback.fillers)}", style="bold")
+    if per_min is not None:
+        out.append(f" ({per_min:.1f}/min)")
+    if feedback.fillers:
+        out.append("  " + ", ".join(sorted({f.text.lower() for f in feedback.fillers})))
+    sig = feedback.signals
+    out.append(f"\n'I' {sig.i_in_actions} vs 'we' {sig.we_in_actions} in actions · ")
+    out.append(f"numbers in result {sig.numbers_in_result}")
+    return out
+
+
+def sparkline(values: list[float]) -> str:
+    bars = "▁▂▃▄▅▆▇█"
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    return "".join(bars[int((v - low) / span * (len(bars) - 1))] for v in values)
+
+
+def follow_up_text(feedback: AnswerFeedback) -> Text:
+    out = Text()
+    for number, follow_up in enumerate(feedback.follow_ups[:3], start=1):
+        out.append(f"{number}. ", style="bold")
+        out.append(follow_up.question)
+        out.append(f"\n   {follow_up.reason}\n", style="dim")
+    return out
+
+
+def areas_text(feedback: AnswerFeedback) -> Text:
+    out = Text()
+    for area in feedback.areas:
+        out.append("✓ " if area.touched else "○ ", style="green" if area.touched else "dim")
+        out.append(f"{area.area}\n")
+    return out
