@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -13,7 +15,10 @@ from textual.worker import Worker, WorkerState
 
 from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
+from coach.packs import Pack, Question
+from coach.packs.registry import discover
 from coach.speech.transcriber import Transcriber
+from coach.store import Store
 
 
 class CoachApp(App[int]):
@@ -55,6 +60,10 @@ class CoachApp(App[int]):
         self.input_status: InputStatus | None = None
         self.model_fraction = 0.0
         self.model_label = f"loading {backends.model}"
+        self.packs: list[Pack] = [e.pack for e in discover() if e.pack is not None]
+        self._asked: set[tuple[str, str]] = set()
+        self._store: Store | None = None
+        self.session_id: int | None = None
 
     def on_mount(self) -> None:
         from coach.screens.home import HomeScreen
@@ -101,6 +110,29 @@ class CoachApp(App[int]):
             error = event.worker.error
             text = error.message if isinstance(error, CoachError) else repr(error)
             self.notify(text, title="Something went wrong", severity="error", timeout=10)
+
+    def next_question(self, pack: Pack) -> Question:
+        """A random question from ``pack`` not yet asked in this session, if any is left."""
+        fresh = [q for q in pack.questions if (pack.id, q.id) not in self._asked]
+        question = random.choice(fresh or list(pack.questions))
+        self._asked.add((pack.id, question.id))
+        return question
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(
+                self.backends.data_dir / "coach.sqlite3" if self.backends.data_dir else None
+            )
+        return self._store
+
+    def save_answer(self, pack: Pack | None, **answer: Any) -> int:
+        """Save one answer at once, starting the session on the first one."""
+        if self.session_id is None:
+            self.session_id = self.store.start_session(
+                "drill", pack.id if pack else None, pack.version if pack else None
+            )
+        return self.store.add_answer(self.session_id, **answer)
 
     def action_help(self) -> None:
         from coach.screens.help import HelpScreen

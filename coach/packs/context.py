@@ -5,6 +5,7 @@ from __future__ import annotations
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.text import QuestionContext
 from coach.errors import UsageError
+from coach.packs.model import Pack, Question
 from coach.packs.registry import find_pack
 
 
@@ -14,6 +15,11 @@ def question_context(pack_ref: str, question_id: str) -> tuple[QuestionContext, 
     if question is None:
         ids = ", ".join(q.id for q in pack.questions[:12])
         raise UsageError(f"pack '{pack.id}' has no question '{question_id}'", hint=f"ids: {ids}…")
+    return context_for(pack, question)
+
+
+def context_for(pack: Pack, question: Question) -> tuple[QuestionContext, AnalysisSettings]:
+    """The analysis' view of a pack question: its areas, follow-ups and timing band."""
     low, high = question.timings.answer_target_s
     settings = AnalysisSettings().with_overrides(
         {

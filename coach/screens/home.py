@@ -7,14 +7,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from coach.app import CoachApp
+from coach.packs import Pack, Question
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "record", "Record an answer", id="record"),
+        Binding("t", "type_answer", "Type an answer", id="type"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -28,7 +31,27 @@ class HomeScreen(Screen[None]):
             yield ProgressBar(total=1.0, show_eta=False, id="model-progress")
             yield Static(id="input-status", classes="status")
             yield Static(id="next-step")
+            yield Static("Question pack", classes="label")
+            yield OptionList(*self._pack_options(), id="packs")
         yield Footer()
+
+    def _pack_options(self) -> list[Option]:
+        options = []
+        for pack in self.coach.packs:
+            mix = " · ".join(f"{n} {level}" for level, n in pack.difficulty_mix.items() if n)
+            label = Text.assemble(
+                (pack.title, "bold"), f"  {pack.role} · {len(pack.questions)} questions · {mix}"
+            )
+            options.append(Option(label, id=pack.id))
+        return options
+
+    def question(self) -> tuple[Pack, Question] | None:
+        """A question from the highlighted pack, not asked yet this session if possible."""
+        packs = self.query_one("#packs", OptionList)
+        if not self.coach.packs or packs.highlighted is None:
+            return None
+        pack = self.coach.packs[packs.highlighted]
+        return pack, self.coach.next_question(pack)
 
     @property
     def coach(self) -> CoachApp:
@@ -70,10 +93,12 @@ class HomeScreen(Screen[None]):
             input_widget.update(lines)
         ready = app.transcriber is not None and inp is not None and inp.ok
         self.query_one("#next-step", Static).update(
-            Text("Press r to record a practice answer.", style="bold")
+            Text("Press r to record a practice answer, or t to type one.", style="bold")
             if ready
             else Text(
-                "Recording becomes available once the model and an input are ready.", style="dim"
+                "Recording becomes available once the model and an input are ready; "
+                "press t to type an answer meanwhile.",
+                style="dim",
             )
         )
 
@@ -90,4 +115,16 @@ class HomeScreen(Screen[None]):
             return
         from coach.screens.record import RecordScreen
 
-        self.app.push_screen(RecordScreen(app.transcriber))
+        chosen = self.question()
+        question_text = chosen[1].text if chosen else None
+        self.app.push_screen(RecordScreen(app.transcriber, question_text))
+
+    def action_type_answer(self) -> None:
+        from coach.screens.typed import TypedAnswerScreen
+
+        chosen = self.question()
+        if chosen is None:
+            self.notify("No question packs found; see `coach packs list`.", severity="warning")
+            return
+        pack, question = chosen
+        self.app.push_screen(TypedAnswerScreen(pack, question))

@@ -32,6 +32,7 @@ class RecordScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "stop", "Stop", id="stop"),
         Binding("escape", "back", "Back", id="back"),
+        Binding("f", "feedback", "Full feedback", id="full-feedback"),
     ]
 
     @dataclass
@@ -48,15 +49,17 @@ class RecordScreen(Screen[None]):
         result: CaptureResult
         feedback: AnswerFeedback | None
 
-    def __init__(self, transcriber: Transcriber) -> None:
+    def __init__(self, transcriber: Transcriber, question: str | None = None) -> None:
         super().__init__()
         self.transcriber = transcriber
+        self.question = question or PROMPT
+        self.feedback: AnswerFeedback | None = None
         self.capture: AnswerCapture | None = None
         self.recording = False
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text(PROMPT), id="question")
+        yield Static(Text(self.question), id="question")
         yield Static(id="timer")
         yield LevelMeter(id="level")
         with VerticalScroll(id="transcript-box"):
@@ -99,7 +102,7 @@ class RecordScreen(Screen[None]):
             feedback = analyze(
                 result.transcript,
                 silences=silences(self.capture.streamer.vad.flags),
-                question=QuestionContext(text=PROMPT),
+                question=QuestionContext(text=self.question),
             )
         self.post_message(self.Finished(result, feedback))
 
@@ -120,6 +123,21 @@ class RecordScreen(Screen[None]):
     def on_record_screen_finished(self, message: Finished) -> None:
         self.recording = False
         result = message.result
+        self.feedback = message.feedback
+        app = self.app
+        assert isinstance(app, CoachApp)
+        try:
+            app.save_answer(
+                None,
+                question_id=None,
+                question_text=self.question,
+                transcript=result.transcript.text,
+                audio_path=result.audio_path,
+                transcript_data=result.transcript.to_dict(),
+                feedback=message.feedback.to_dict() if message.feedback else None,
+            )
+        except CoachError as exc:
+            self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
         self.query_one("#timer", Static).update(
             Text(f"■ stopped at {result.seconds:.1f} s — saved {result.audio_path.name}")
         )
@@ -136,6 +154,13 @@ class RecordScreen(Screen[None]):
         if self.capture is not None and self.recording:
             self.capture.stop()
             self.query_one("#timer", Static).update(Text("■ stopping… transcribing the last words"))
+
+    def action_feedback(self) -> None:
+        if self.feedback is None:
+            return
+        from coach.screens.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.question, self.feedback))
 
     def action_back(self) -> None:
         if self.recording and self.capture is not None:
