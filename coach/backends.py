@@ -40,6 +40,8 @@ class Backends:
     """Overrides the microphone (tests inject a file-backed one here)."""
     make_transcriber: TranscriberFactory | None = None
     data_dir: Path | None = None
+    """Where history and recordings go (``recordings/`` and ``coach.sqlite3`` inside);
+    None means the user's data folder."""
 
     def load_transcriber(self, progress: ProgressFn) -> Transcriber:
         """Blocking: prepare and load the model. Run it in a worker thread."""

@@ -72,7 +72,8 @@ class RecordScreen(Screen[None]):
     def on_mount(self) -> None:
         app = self.app
         assert isinstance(app, CoachApp)
-        folder = ensure_private_dir(app.backends.data_dir or recordings_dir())
+        data = app.backends.data_dir
+        folder = ensure_private_dir(data / "recordings" if data else recordings_dir())
         stamp = time.strftime("%Y%m%d-%H%M%S")
         streamer = StreamingTranscriber(
             self.transcriber,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -35,7 +36,7 @@ async def test_record_an_answer_and_read_its_transcript(
     backends = Backends(
         make_source=lambda: FileSource(clip, realtime=False),
         make_transcriber=lambda _progress: base_transcriber,
-        data_dir=private_data_dir / "recordings",
+        data_dir=private_data_dir,
     )
     app = make_app(backends=backends)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -55,6 +56,12 @@ async def test_record_an_answer_and_read_its_transcript(
     assert stat.S_IMODE(wavs[0].stat().st_mode) == 0o600
     saved = json.loads(wavs[0].with_suffix(".json").read_text())
     assert wer(JFK_TEXT, saved["text"]) <= 0.10
+    rows = (
+        sqlite3.connect(private_data_dir / "coach.sqlite3")
+        .execute("SELECT audio_path, typed, feedback_json IS NOT NULL FROM answers")
+        .fetchall()
+    )
+    assert rows == [(str(wavs[0]), 0, 1)], "the answer is in the history with its audio"
 
 
 async def test_without_a_microphone_home_says_why_and_what_to_do(monkeypatch) -> None:  # type: ignore[no-untyped-def]
