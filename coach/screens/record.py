@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from textual.widgets import Footer, Header, Static
 from coach.analysis import AnswerFeedback, QuestionContext, analyze
 from coach.app import CoachApp
 from coach.errors import CoachError
-from coach.locations import ensure_private_dir, open_private, recordings_dir
+from coach.locations import ensure_private_dir, recordings_dir
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
@@ -97,7 +96,6 @@ class RecordScreen(Screen[None]):
         except CoachError as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        _save_transcript(result)
         feedback = None
         if result.transcript.text:
             feedback = analyze(
@@ -167,13 +165,6 @@ class RecordScreen(Screen[None]):
         if self.recording and self.capture is not None:
             self.capture.stop()
         self.app.pop_screen()
-
-
-def _save_transcript(result: CaptureResult) -> None:
-    """Keep the transcript beside its recording, readable only by the user."""
-    path = result.audio_path.with_suffix(".json")
-    with open_private(path, "w", encoding="utf-8") as out:
-        json.dump(result.transcript.to_dict(), out, ensure_ascii=False)
 
 
 def feedback_summary(feedback: AnswerFeedback) -> Text:

@@ -54,14 +54,15 @@ async def test_record_an_answer_and_read_its_transcript(
     wavs = list((private_data_dir / "recordings").glob("*.wav"))
     assert len(wavs) == 1
     assert stat.S_IMODE(wavs[0].stat().st_mode) == 0o600
-    saved = json.loads(wavs[0].with_suffix(".json").read_text())
-    assert wer(JFK_TEXT, saved["text"]) <= 0.10
     rows = (
         sqlite3.connect(private_data_dir / "coach.sqlite3")
-        .execute("SELECT audio_path, typed, feedback_json IS NOT NULL FROM answers")
+        .execute(
+            "SELECT audio_path, typed, feedback_json IS NOT NULL, transcript_json FROM answers"
+        )
         .fetchall()
     )
-    assert rows == [(str(wavs[0]), 0, 1)], "the answer is in the history with its audio"
+    assert [row[:3] for row in rows] == [(str(wavs[0]), 0, 1)], "saved with its audio"
+    assert wer(JFK_TEXT, json.loads(rows[0][3])["text"]) <= 0.10
 
 
 async def test_without_a_microphone_home_says_why_and_what_to_do(monkeypatch) -> None:  # type: ignore[no-untyped-def]
