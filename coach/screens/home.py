@@ -116,8 +116,11 @@ class HomeScreen(Screen[None]):
         from coach.screens.record import RecordScreen
 
         chosen = self.question()
-        question_text = chosen[1].text if chosen else None
-        self.app.push_screen(RecordScreen(app.transcriber, question_text))
+        if chosen is None:
+            self.app.push_screen(RecordScreen(app.transcriber))
+            return
+        pack, question = chosen
+        self.app.push_screen(RecordScreen(app.transcriber, pack=pack, pack_question=question))
 
     def action_type_answer(self) -> None:
         from coach.screens.typed import TypedAnswerScreen

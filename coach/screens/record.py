@@ -12,12 +12,15 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from coach.analysis import AnswerFeedback, QuestionContext, analyze
+from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, analyze
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir, recordings_dir
+from coach.packs import Pack, PackTimings, Question
+from coach.packs.context import context_for
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
@@ -48,13 +51,30 @@ class RecordScreen(Screen[None]):
         result: CaptureResult
         feedback: AnswerFeedback | None
 
-    def __init__(self, transcriber: Transcriber, question: str | None = None) -> None:
+    def __init__(
+        self,
+        transcriber: Transcriber,
+        question: str | None = None,
+        *,
+        pack: Pack | None = None,
+        pack_question: Question | None = None,
+    ) -> None:
         super().__init__()
         self.transcriber = transcriber
-        self.question = question or PROMPT
+        self.question = pack_question.text if pack_question else (question or PROMPT)
+        self.pack = pack
+        self.pack_question = pack_question
+        if pack is not None and pack_question is not None:
+            self.context, self.settings = context_for(pack, pack_question)
+        else:
+            self.context, self.settings = QuestionContext(text=self.question), AnalysisSettings()
+        self.timings = pack_question.timings if pack_question else PackTimings(think_s=0)
         self.feedback: AnswerFeedback | None = None
         self.capture: AnswerCapture | None = None
         self.recording = False
+        self.thinking = False
+        self._think_left = 0
+        self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,6 +89,35 @@ class RecordScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.timings.think_s > 0:
+            self.thinking = True
+            self._think_left = int(self.timings.think_s)
+            self._show_think()
+            self._ticker = self.set_interval(1.0, self._tick)
+        else:
+            self.start_recording()
+
+    def _show_think(self) -> None:
+        minutes, seconds = divmod(self._think_left, 60)
+        self.query_one("#timer", Static).update(
+            Text.assemble(
+                ("◔ think ", "bold"),
+                f"{minutes}:{seconds:02d} left · press space to start answering now",
+            )
+        )
+
+    def _tick(self) -> None:
+        self._think_left -= 1
+        if self._think_left <= 0:
+            self.start_recording()
+        else:
+            self._show_think()
+
+    def start_recording(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.thinking = False
         app = self.app
         assert isinstance(app, CoachApp)
         data = app.backends.data_dir
@@ -83,7 +132,7 @@ class RecordScreen(Screen[None]):
             folder / f"answer-{stamp}.wav",
             streamer,
             on_level=lambda secs, db: self.post_message(self.Level(secs, db)),
-            max_seconds=300.0,
+            max_seconds=self.timings.hard_cap_s,
         )
         self.recording = True
         self.run_capture()
@@ -101,7 +150,8 @@ class RecordScreen(Screen[None]):
             feedback = analyze(
                 result.transcript,
                 silences=silences(self.capture.streamer.vad.flags),
-                question=QuestionContext(text=self.question),
+                question=self.context,
+                settings=self.settings,
             )
         self.post_message(self.Finished(result, feedback))
 
@@ -112,8 +162,14 @@ class RecordScreen(Screen[None]):
     def on_record_screen_level(self, message: Level) -> None:
         self.query_one(LevelMeter).level = message.dbfs
         minutes, seconds = divmod(int(message.seconds), 60)
+        band, style = live_band(message.seconds, self.settings)
+        cap_m, cap_s = divmod(int(self.timings.hard_cap_s), 60)
         self.query_one("#timer", Static).update(
-            Text(f"● recording {minutes}:{seconds:02d}", style="bold red")
+            Text.assemble(
+                ("● recording ", "bold red"),
+                (f"{minutes}:{seconds:02d}", f"bold {style}"),
+                f"  {band} · stops at {cap_m}:{cap_s:02d}",
+            )
         )
 
     def on_record_screen_committed(self, message: Committed) -> None:
@@ -127,8 +183,8 @@ class RecordScreen(Screen[None]):
         assert isinstance(app, CoachApp)
         try:
             app.save_answer(
-                None,
-                question_id=None,
+                self.pack,
+                question_id=self.pack_question.id if self.pack_question else None,
                 question_text=self.question,
                 transcript=result.transcript.text,
                 audio_path=result.audio_path,
@@ -150,6 +206,9 @@ class RecordScreen(Screen[None]):
         self.query_one("#transcript", Static).update(body)
 
     def action_stop(self) -> None:
+        if self.thinking:
+            self.start_recording()
+            return
         if self.capture is not None and self.recording:
             self.capture.stop()
             self.query_one("#timer", Static).update(Text("■ stopping… transcribing the last words"))
@@ -162,6 +221,8 @@ class RecordScreen(Screen[None]):
         self.app.push_screen(FeedbackScreen(self.question, self.feedback))
 
     def action_back(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
         if self.recording and self.capture is not None:
             self.capture.stop()
         self.app.pop_screen()
@@ -188,3 +249,20 @@ def feedback_summary(feedback: AnswerFeedback) -> Text:
         for follow_up in feedback.follow_ups[:3]:
             out.append(f"\n  • {follow_up.question}")
     return out
+
+
+def live_band(seconds: float, settings: AnalysisSettings) -> tuple[str, str]:
+    """Where a running answer stands against the target length, and its colour.
+
+    Neutral until the answer could be long enough, so the timer never nags at the start.
+    """
+    green, amber = settings.green_s, settings.amber_s
+    if seconds < amber[0]:
+        return f"aim for {green[0]:.0f}–{green[1]:.0f} s", ""
+    if seconds < green[0]:
+        return "almost long enough", "yellow"
+    if seconds <= green[1]:
+        return "good length", "green"
+    if seconds <= amber[1]:
+        return "time to wrap up", "yellow"
+    return "too long", "red"

@@ -44,6 +44,10 @@ async def test_record_an_answer_and_read_its_transcript(
         await pilot.pause()
         assert "Press r to record" in str(app.screen.query_one("#next-step", Static).render())
         await pilot.press("r")
+        await pilot.pause()
+        timer = str(app.screen.query_one("#timer", Static).render())
+        assert "think" in timer and "press space to start" in timer
+        await pilot.press("space")  # start answering before the think time runs out
         await _wait_for(
             pilot, lambda: "stopped at" in str(app.screen.query_one("#timer", Static).render())
         )
