@@ -58,12 +58,15 @@ class RecordScreen(Screen[None]):
         *,
         pack: Pack | None = None,
         pack_question: Question | None = None,
+        parent_id: int | None = None,
     ) -> None:
         super().__init__()
         self.transcriber = transcriber
         self.question = pack_question.text if pack_question else (question or PROMPT)
         self.pack = pack
         self.pack_question = pack_question
+        self.parent_id = parent_id
+        self.answer_id: int | None = None
         if pack is not None and pack_question is not None:
             self.context, self.settings = context_for(pack, pack_question)
         else:
@@ -182,7 +185,7 @@ class RecordScreen(Screen[None]):
         app = self.app
         assert isinstance(app, CoachApp)
         try:
-            app.save_answer(
+            self.answer_id = app.save_answer(
                 self.pack,
                 question_id=self.pack_question.id if self.pack_question else None,
                 question_text=self.question,
@@ -190,6 +193,7 @@ class RecordScreen(Screen[None]):
                 audio_path=result.audio_path,
                 transcript_data=result.transcript.to_dict(),
                 feedback=message.feedback.to_dict() if message.feedback else None,
+                parent_id=self.parent_id,
             )
         except CoachError as exc:
             self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
@@ -218,7 +222,9 @@ class RecordScreen(Screen[None]):
             return
         from coach.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.question, self.feedback))
+        self.app.push_screen(
+            FeedbackScreen(self.question, self.feedback, answer_id=self.answer_id, pack=self.pack)
+        )
 
     def action_back(self) -> None:
         if self._ticker is not None:

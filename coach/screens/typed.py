@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from coach.analysis import analyze
+from coach.analysis import AnalysisSettings, QuestionContext, analyze
 from coach.app import CoachApp
 from coach.packs import Pack, Question
 from coach.packs.context import context_for
@@ -21,15 +21,24 @@ class TypedAnswerScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Back", id="typed-back"),
     ]
 
-    def __init__(self, pack: Pack, question: Question) -> None:
+    def __init__(
+        self,
+        pack: Pack | None,
+        question: Question | None,
+        *,
+        text: str | None = None,
+        parent_id: int | None = None,
+    ) -> None:
         super().__init__()
         self.pack = pack
         self.question = question
+        self.question_text = question.text if question else (text or "")
+        self.parent_id = parent_id
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="typed"):
-            yield Static(Text(self.question.text), id="question")
+            yield Static(Text(self.question_text), id="question")
             yield Static(
                 Text("Type your answer as you would say it, then press ctrl+s.", style="dim"),
                 id="typed-hint",
@@ -45,19 +54,25 @@ class TypedAnswerScreen(Screen[None]):
         if len(text.split()) < 3:
             self.notify("Write a few sentences first.", severity="warning")
             return
-        context, settings = context_for(self.pack, self.question)
+        if self.pack is not None and self.question is not None:
+            context, settings = context_for(self.pack, self.question)
+        else:
+            context, settings = QuestionContext(text=self.question_text), AnalysisSettings()
         feedback = analyze(text, question=context, settings=settings)
         app = self.app
         assert isinstance(app, CoachApp)
-        app.save_answer(
+        answer_id = app.save_answer(
             self.pack,
-            question_id=self.question.id,
-            question_text=self.question.text,
+            question_id=self.question.id if self.question else None,
+            question_text=self.question_text,
             transcript=feedback.transcript,
             typed=True,
             feedback=feedback.to_dict(),
             settings=settings.to_dict(),
+            parent_id=self.parent_id,
         )
         from coach.screens.feedback import FeedbackScreen
 
-        self.app.switch_screen(FeedbackScreen(self.question.text, feedback))
+        self.app.switch_screen(
+            FeedbackScreen(self.question_text, feedback, answer_id=answer_id, pack=self.pack)
+        )

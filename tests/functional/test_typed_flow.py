@@ -18,7 +18,13 @@ ANSWER = (
 )
 
 
-async def test_type_an_answer_and_get_feedback(private_data_dir: Path) -> None:
+FOLLOW_UP_ANSWER = (
+    "The hardest moment was when the courier said the parcel was gone. I asked for the "
+    "depot address and called them myself, and they found it within the hour."
+)
+
+
+async def test_type_an_answer_read_feedback_and_answer_a_follow_up(private_data_dir: Path) -> None:
     backends = Backends(model="tiny.en", data_dir=private_data_dir)
     app = make_app(backends=backends)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -40,9 +46,23 @@ async def test_type_an_answer_and_get_feedback(private_data_dir: Path) -> None:
         assert "[R] It arrived the next morning" in marked
         follow_ups = str(app.screen.query_one("#follow-ups", Static).render())
         assert "1. " in follow_ups
+        first_follow_up = app.screen.feedback.follow_ups[0].question
+
+        # Answer the first recommended follow-up right away (no microphone: typed).
+        await pilot.press("1")
+        await pilot.pause()
+        assert str(app.screen.query_one("#question", Static).render()).strip() == first_follow_up
+        app.screen.query_one("#answer", TextArea).load_text(FOLLOW_UP_ANSWER)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "FeedbackScreen"
     rows = (
         sqlite3.connect(private_data_dir / "coach.sqlite3")
-        .execute("SELECT typed, transcript, question_text FROM answers")
+        .execute("SELECT id, parent_id, typed, transcript, question_text FROM answers ORDER BY id")
         .fetchall()
     )
-    assert rows == [(1, ANSWER, question.strip())]
+    assert [row[2:] for row in rows] == [
+        (1, ANSWER, question.strip()),
+        (1, FOLLOW_UP_ANSWER, first_follow_up),
+    ]
+    assert rows[1][1] == rows[0][0], "the follow-up answer is linked to its parent"
