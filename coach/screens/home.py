@@ -18,6 +18,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "record", "Record an answer", id="record"),
         Binding("t", "type_answer", "Type an answer", id="type"),
+        Binding("s", "summary", "Session summary", id="summary"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -121,6 +122,14 @@ class HomeScreen(Screen[None]):
             return
         pack, question = chosen
         self.app.push_screen(RecordScreen(app.transcriber, pack=pack, pack_question=question))
+
+    def action_summary(self) -> None:
+        from coach.screens.summary import SummaryScreen
+        from coach.summary import summarise
+
+        app = self.coach
+        answers = app.store.answers(app.session_id) if app.session_id is not None else []
+        self.app.push_screen(SummaryScreen(summarise(answers)))
 
     def action_type_answer(self) -> None:
         from coach.screens.typed import TypedAnswerScreen

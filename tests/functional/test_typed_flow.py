@@ -56,6 +56,15 @@ async def test_type_an_answer_read_feedback_and_answer_a_follow_up(private_data_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "FeedbackScreen"
+
+        # Back home, the session summary lists both answers, the follow-up marked.
+        await pilot.press("escape")
+        await pilot.press("s")
+        await pilot.pause()
+        summary = app.screen.summary
+        assert [line.follow_up for line in summary.answers] == [False, True]
+        assert all(summary.answers[0].parts.values())
+        assert "↳" in app.export_screenshot()  # the follow-up is shown under its question
     rows = (
         sqlite3.connect(private_data_dir / "coach.sqlite3")
         .execute("SELECT id, parent_id, typed, transcript, question_text FROM answers ORDER BY id")

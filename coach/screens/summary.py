@@ -1,0 +1,54 @@
+"""The session so far: each answer's STAR marks, pace and fillers, and what to practise next."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coach.summary import PARTS, SessionSummary
+
+
+class SummaryScreen(Screen[None]):
+    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="summary-back")]
+
+    def __init__(self, summary: SessionSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="summary"):
+            yield Static("This session", classes="label")
+            yield Static(self._table(), id="answers", classes="panel")
+            yield Static("Practise next", classes="label")
+            advice = Text()
+            for line in self.summary.practise_next or ("Nothing stood out: keep going.",):
+                advice.append(f"• {line}\n")
+            yield Static(advice, id="practise-next", classes="panel")
+        yield Footer()
+
+    def _table(self) -> Table | Text:
+        if not self.summary.answers:
+            return Text("No answers yet: press r or t on the home screen.", style="dim")
+        table = Table(box=None, expand=True, pad_edge=False)
+        table.add_column("Question", ratio=1, overflow="fold")
+        table.add_column("STAR", no_wrap=True)
+        table.add_column("wpm", justify="right", no_wrap=True)
+        table.add_column("fillers", justify="right", no_wrap=True)
+        for line in self.summary.answers:
+            marks = Text()
+            for part in PARTS:
+                letter = "L" if part == "reflection" else part[0].upper()
+                marks.append(
+                    letter if line.parts[part] else "·",
+                    style="green" if line.parts[part] else "dim",
+                )
+            question = Text(("↳ " if line.follow_up else "") + line.question)
+            wpm = "typed" if line.typed else (f"{line.wpm:.0f}" if line.wpm else "—")
+            table.add_row(question, marks, wpm, str(line.fillers))
+        return table

@@ -1,0 +1,68 @@
+"""What a practice session amounted to, from its saved answers. No Textual."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from coach.store import StoredAnswer
+
+PARTS = ("situation", "task", "action", "result", "reflection")
+
+ADVICE = {
+    "situation": "Open with one or two sentences of context: where, when, what was at stake.",
+    "task": "Say what you were responsible for before you describe what you did.",
+    "action": "Spend most of the answer on the steps you took yourself, with 'I'.",
+    "result": "End with the outcome, and put a number on it where you can.",
+    "reflection": "Close with what you learned or would do differently.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLine:
+    question: str
+    parts: dict[str, bool]
+    wpm: float | None
+    fillers: int
+    follow_up: bool
+    typed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    answers: tuple[AnswerLine, ...]
+    practise_next: tuple[str, ...]
+
+
+def summarise(answers: list[StoredAnswer]) -> SessionSummary:
+    lines: list[AnswerLine] = []
+    missing: Counter[str] = Counter()
+    filler_rates: list[float] = []
+    not_specific = 0
+    for answer in answers:
+        fb = answer.feedback or {}
+        star = fb.get("star", {})
+        parts = {p: bool(star.get(p, {}).get("present")) for p in PARTS}
+        speech = fb.get("speech", {})
+        fillers = speech.get("fillers", {})
+        lines.append(
+            AnswerLine(
+                question=answer.question_text,
+                parts=parts,
+                wpm=speech.get("wpm"),
+                fillers=int(fillers.get("count", 0)),
+                follow_up=answer.parent_id is not None,
+                typed=answer.typed,
+            )
+        )
+        if answer.parent_id is None:  # a follow-up answer need not be a full story
+            missing.update(p for p, present in parts.items() if not present)
+            not_specific += not fb.get("specific_example", True)
+        if fillers.get("per_minute") is not None:
+            filler_rates.append(float(fillers["per_minute"]))
+    advice = [ADVICE[part] for part, _count in missing.most_common(2)]
+    if not_specific:
+        advice.insert(0, "Tell one real event from start to finish, not what you usually do.")
+    if filler_rates and max(filler_rates) > 12:
+        advice.append("Swap fillers for short silent pauses: you went over 12 a minute.")
+    return SessionSummary(tuple(lines), tuple(advice[:3]))
