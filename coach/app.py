@@ -114,7 +114,8 @@ class CoachApp(App[int]):
     def next_question(self, pack: Pack) -> Question:
         """A random question from ``pack`` not yet asked in this session, if any is left."""
         fresh = [q for q in pack.questions if (pack.id, q.id) not in self._asked]
-        question = random.choice(fresh or list(pack.questions))
+        pool = fresh or list(pack.questions)
+        question = random.choice(pool) if self.backends.shuffle else pool[0]
         self._asked.add((pack.id, question.id))
         return question
 

@@ -42,6 +42,8 @@ class Backends:
     data_dir: Path | None = None
     """Where history and recordings go (``recordings/`` and ``coach.sqlite3`` inside);
     None means the user's data folder."""
+    shuffle: bool = True
+    """Draw a pack's questions at random (False: in the pack's order)."""
 
     def load_transcriber(self, progress: ProgressFn) -> Transcriber:
         """Blocking: prepare and load the model. Run it in a worker thread."""

@@ -121,6 +121,9 @@ class RecordScreen(Screen[None]):
             self._ticker.stop()
             self._ticker = None
         self.thinking = False
+        self.query_one("#timer", Static).update(
+            Text.assemble(("● recording ", "bold red"), "0:00  listening…")
+        )
         app = self.app
         assert isinstance(app, CoachApp)
         data = app.backends.data_dir
@@ -216,6 +219,13 @@ class RecordScreen(Screen[None]):
         if self.capture is not None and self.recording:
             self.capture.stop()
             self.query_one("#timer", Static).update(Text("■ stopping… transcribing the last words"))
+
+    def on_unmount(self) -> None:
+        """Leaving the screen (or quitting) ends the recording; what was said is on disk."""
+        if self._ticker is not None:
+            self._ticker.stop()
+        if self.capture is not None:
+            self.capture.stop()
 
     def action_feedback(self) -> None:
         if self.feedback is None:

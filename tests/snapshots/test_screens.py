@@ -1,0 +1,103 @@
+"""Snapshots of the key screens at 80x24 and 120x40 (update with --snapshot-update).
+
+The app runs on the real tiny.en model and a silent input that never delivers a
+block, so every screen is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from coach.app import CoachApp, make_app
+from coach.backends import Backends
+from coach.speech.audio import AudioArray
+
+SIZES = [(80, 24), (120, 40)]
+ANSWER = (
+    "Um, last spring a customer called because her order was lost before her daughter's "
+    "birthday. My job was to get it to her in time. I called the warehouse, found the parcel "
+    "and paid for express delivery myself. It arrived the next morning and she thanked us. "
+    "I learned to check the tracking before I promise anything."
+)
+
+
+class SilentInput:
+    """An input that is open but hears nothing: a recording screen that holds still."""
+
+    description = "silent test input"
+    overflows = 0
+    exhausted = False
+
+    def start(self) -> None: ...
+
+    def read(self, timeout: float = 0.2) -> AudioArray | None:
+        time.sleep(timeout)
+        return None
+
+    def stop(self) -> None: ...
+
+
+@pytest.fixture
+def app(tiny_transcriber, private_data_dir: Path) -> CoachApp:  # type: ignore[no-untyped-def]
+    backends = Backends(
+        model="tiny.en",
+        make_source=SilentInput,
+        make_transcriber=lambda _progress: tiny_transcriber,
+        data_dir=private_data_dir,
+        shuffle=False,
+    )
+    return make_app(backends=backends)
+
+
+async def _ready(pilot: Pilot[int]) -> None:
+    app = pilot.app
+    assert isinstance(app, CoachApp)
+    for _ in range(100):
+        if app.transcriber is not None and app.input_status is not None:
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def _typed_answer(pilot: Pilot[int]) -> None:
+    await _ready(pilot)
+    await pilot.press("down", "down", "t")  # the customer service representative pack
+    await pilot.pause()
+    pilot.app.screen.query_one("#answer", TextArea).load_text(ANSWER)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, app: CoachApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=size, run_before=_ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_question_recording(snap_compare, app: CoachApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def record(pilot: Pilot[int]) -> None:
+        await _ready(pilot)
+        await pilot.press("down", "down", "r", "space")  # skip the think time
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=record)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_feedback(snap_compare, app: CoachApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(app, terminal_size=size, run_before=_typed_answer)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_summary(snap_compare, app: CoachApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    async def summary(pilot: Pilot[int]) -> None:
+        await _typed_answer(pilot)
+        await pilot.press("escape", "s")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=summary)
