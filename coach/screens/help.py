@@ -14,8 +14,12 @@ from coach.locations import data_dir
 HELP = """\
 coach — offline interview practice
 
-  r        record an answer (home)
-  space    stop recording
+  r        answer a question from the chosen pack aloud (home)
+  t        type an answer instead: no microphone needed (home)
+  s        the session so far and what to practise next (home)
+  space    start answering before the think time ends; stop recording
+  f        full feedback on the answer just recorded
+  1-3      answer a recommended follow-up question (feedback)
   escape   go back
   ?        this help
   ctrl+q   quit
