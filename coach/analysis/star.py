@@ -119,19 +119,15 @@ def _softmax(z: FloatArray) -> FloatArray:
 
 
 def features_for(sentences: list[str]) -> list[dict[str, float]]:
-    n = len(sentences)
-    return [
-        sentence_features(text, i / max(1, n - 1) if n > 1 else 0.0, i == 0, i == n - 1)
-        for i, text in enumerate(sentences)
-    ]
+    """Each sentence alone: where it stands in the answer is the decoder's job."""
+    return [sentence_features(text) for text in sentences]
 
 
 @lru_cache(maxsize=1)
 def default_classifier() -> SentenceClassifier:
     """Trained once per process on the shipped sentences (tens of milliseconds)."""
     data = training_sentences()
-    # Training sentences stand alone; give them a neutral middle position.
-    examples = [(sentence_features(s.text, 0.5, False, False), s.label) for s in data]
+    examples = [(sentence_features(s.text), s.label) for s in data]
     return SentenceClassifier.train(examples)
 
 

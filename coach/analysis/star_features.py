@@ -189,10 +189,8 @@ def _norm(word: str) -> str:
     return word
 
 
-def sentence_features(
-    text: str, position: float, is_first: bool, is_last: bool
-) -> dict[str, float]:
-    """Sparse features of one sentence; ``position`` is its relative place in [0, 1]."""
+def sentence_features(text: str) -> dict[str, float]:
+    """Sparse features of one sentence on its own (its place in the answer is not a feature)."""
     low = text.lower().replace("’", "'")
     words = [_norm(w) for w in _WORD.findall(low)]
     feats: dict[str, float] = {}
@@ -214,7 +212,6 @@ def sentence_features(
         feats["past"] = 1.0
     if _PRESENT.search(low):
         feats["present"] = 1.0
-    del position, is_first, is_last  # order is the decoder's job, not the classifier's
     feats["short"] = 1.0 if n <= 4 else 0.0
     feats["bias"] = 1.0
     return feats

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -429,6 +428,3 @@ def load_pack(path: str | Path) -> Pack:
             [Problem("", f"the file is {size:,} bytes; a pack may be at most {MAX_BYTES:,}")],
         )
     return parse_pack(file.read_bytes(), str(file))
-
-
-Reader = Callable[[Path], Pack]

@@ -56,9 +56,10 @@ def find_pack(ref: str) -> Pack:
     path = Path(ref).expanduser()
     if path.suffix in SUFFIXES or path.exists():
         return load_pack(path)
-    matches = [e for e in discover() if e.pack is not None and e.pack.id == ref]
+    entries = discover()
+    matches = [e for e in entries if e.pack is not None and e.pack.id == ref]
     if not matches:
-        known = ", ".join(sorted({e.pack.id for e in discover() if e.pack})) or "none"
+        known = ", ".join(sorted({e.pack.id for e in entries if e.pack})) or "none"
         raise UsageError(f"no pack with id '{ref}'", hint=f"packs found: {known}")
     user = [e for e in matches if e.origin == "user"]
     chosen = (user or matches)[0].pack
