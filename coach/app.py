@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
-from coach.packs import Pack, Question
+from coach.packs import Pack, PackTimings
 from coach.packs.registry import discover
+from coach.session import PracticeSession, Prompt, SessionPlan
 from coach.speech.transcriber import Transcriber
 from coach.store import Store
 
@@ -28,7 +30,7 @@ class CoachApp(App[int]):
     TITLE = "coach"
     SUB_TITLE = "offline interview practice"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", show=False),
         Binding("question_mark", "help", "Help", id="help"),
     ]
 
@@ -61,9 +63,11 @@ class CoachApp(App[int]):
         self.model_fraction = 0.0
         self.model_label = f"loading {backends.model}"
         self.packs: list[Pack] = [e.pack for e in discover() if e.pack is not None]
-        self._asked: set[tuple[str, str]] = set()
+        self.asked: set[tuple[str, str]] = set()
+        """(pack id, question id) asked since the app started: new sessions avoid them."""
         self._store: Store | None = None
         self.session_id: int | None = None
+        self.practice: PracticeSession | None = None
 
     def on_mount(self) -> None:
         from coach.screens.home import HomeScreen
@@ -111,13 +115,69 @@ class CoachApp(App[int]):
             text = error.message if isinstance(error, CoachError) else repr(error)
             self.notify(text, title="Something went wrong", severity="error", timeout=10)
 
-    def next_question(self, pack: Pack) -> Question:
-        """A random question from ``pack`` not yet asked in this session, if any is left."""
-        fresh = [q for q in pack.questions if (pack.id, q.id) not in self._asked]
-        pool = fresh or list(pack.questions)
-        question = random.choice(pool) if self.backends.shuffle else pool[0]
-        self._asked.add((pack.id, question.id))
-        return question
+    @property
+    def can_record(self) -> bool:
+        status = self.input_status
+        return self.transcriber is not None and status is not None and status.ok
+
+    # -- a practice session: the screens ask the app what comes next ---------------
+
+    def start_practice(self, plan: SessionPlan, *, typed: bool) -> None:
+        """Begin a new session (saved as its own entry in the history)."""
+        self.practice = PracticeSession(plan, typed=typed)
+        self.session_id = None
+        self.asked.update((plan.pack.id, q.id) for q in plan.questions)
+        self.push_screen(self.screen_for(Prompt.of(plan.questions[0])))
+
+    def screen_for(self, prompt: Prompt, *, think: bool = True) -> Screen[None]:
+        """The screen that asks ``prompt``: spoken if we can record, typed otherwise."""
+        from coach.screens.record import RecordScreen
+        from coach.screens.typed import TypedAnswerScreen
+
+        typed = self.practice is not None and self.practice.typed
+        if typed or not self.can_record or self.transcriber is None:
+            return TypedAnswerScreen(prompt)
+        return RecordScreen(self.transcriber, prompt, think=think)
+
+    def answer_again(self, prompt: Prompt) -> None:
+        """Another take of the same question, straight away (no think time)."""
+        self.switch_screen(self.screen_for(prompt, think=False))
+
+    def answer_follow_up(self, text: str, parent_id: int | None) -> None:
+        self.switch_screen(self.screen_for(Prompt(text, None, parent_id), think=False))
+
+    def next_in_practice(self) -> None:
+        """The next question, or the session summary after the last one."""
+        question = self.practice.advance() if self.practice else None
+        if question is None:
+            self.switch_screen(self.summary_screen(final=True))
+        else:
+            self.switch_screen(self.screen_for(Prompt.of(question)))
+
+    def summary_screen(self, *, final: bool = False) -> Screen[None]:
+        from coach.screens.summary import SummaryScreen
+        from coach.summary import summarise
+
+        answers = self.store.answers(self.session_id) if self.session_id is not None else []
+        skipped = [q.text for q in self.practice.skipped] if self.practice else []
+        return SummaryScreen(summarise(answers, skipped=skipped), final=final)
+
+    def end_practice(self) -> None:
+        """Back to the home screen; everything answered is already saved."""
+        self.practice = None
+        while len(self.screen_stack) > 2:  # the default screen, then home
+            self.pop_screen()
+
+    def takes_allowed(self, prompt: Prompt) -> int:
+        timings = prompt.question.timings if prompt.question else None
+        if timings is None:
+            timings = self.pack.timings if self.pack else PackTimings()
+        return timings.takes
+
+    def takes_left(self, prompt: Prompt) -> bool:
+        if self.practice is None:
+            return False
+        return self.practice.can_retake(prompt.key, self.takes_allowed(prompt))
 
     @property
     def store(self) -> Store:
@@ -127,13 +187,52 @@ class CoachApp(App[int]):
             )
         return self._store
 
-    def save_answer(self, pack: Pack | None, **answer: Any) -> int:
-        """Save one answer at once, starting the session on the first one."""
+    def save_answer(self, prompt: Prompt, **answer: Any) -> int:
+        """Save one answer at once (its own transaction), starting the session on the first."""
+        practice = self.practice
+        pack = practice.plan.pack if practice else None
         if self.session_id is None:
             self.session_id = self.store.start_session(
-                "drill", pack.id if pack else None, pack.version if pack else None
+                practice.plan.mode if practice else "drill",
+                pack.id if pack else None,
+                pack.version if pack else None,
             )
-        return self.store.add_answer(self.session_id, **answer)
+        take = practice.next_take(prompt.key) if practice else 1
+        answer_id = self.store.add_answer(
+            self.session_id,
+            question_id=prompt.question.id if prompt.question else None,
+            question_text=prompt.text,
+            parent_id=prompt.parent_id,
+            take=take,
+            **answer,
+        )
+        if practice is not None:
+            practice.record_take(prompt.key, answer_id)
+        return answer_id
+
+    @property
+    def pack(self) -> Pack | None:
+        """The pack of the session in progress."""
+        return self.practice.plan.pack if self.practice else None
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first if the screen holds work that would be lost."""
+        screen = self.screen
+        reason = getattr(screen, "unsaved_reason", lambda: None)()
+        if not reason:
+            self.exit()
+            return
+        from coach.screens.confirm import ConfirmScreen
+
+        def answer(quit_now: bool | None) -> None:
+            if quit_now and not getattr(screen, "quit_after_saving", lambda: False)():
+                self.exit()
+
+        self.push_screen(ConfirmScreen(f"{reason}\n\nQuit coach?", yes="Quit"), answer)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from getattr(screen, "palette_commands", lambda: ())()
 
     def action_help(self) -> None:
         from coach.screens.help import HelpScreen

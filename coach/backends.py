@@ -78,7 +78,7 @@ class Backends:
                 False,
                 "no microphone",
                 "PortAudio sees no input device",
-                "plug one in, or start with --audio-file FILE to practise with a recording",
+                "plug one in, type answers (t), or start with --audio-file FILE",
             )
         chosen = next((d for d in devices if d.is_default), devices[0])
         return InputStatus(True, chosen.name)

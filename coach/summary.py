@@ -26,15 +26,19 @@ class AnswerLine:
     fillers: int
     follow_up: bool
     typed: bool
+    take: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
     answers: tuple[AnswerLine, ...]
     practise_next: tuple[str, ...]
+    skipped: tuple[str, ...] = ()
 
 
-def summarise(answers: list[StoredAnswer]) -> SessionSummary:
+def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> SessionSummary:
+    """Summarise ``answers`` (one session's, in order); ``skipped`` lists the texts of
+    questions passed over without an answer."""
     lines: list[AnswerLine] = []
     missing: Counter[str] = Counter()
     filler_rates: list[float] = []
@@ -53,6 +57,7 @@ def summarise(answers: list[StoredAnswer]) -> SessionSummary:
                 fillers=int(fillers.get("count", 0)),
                 follow_up=answer.parent_id is not None,
                 typed=answer.typed,
+                take=answer.take,
             )
         )
         if answer.parent_id is None:  # a follow-up answer need not be a full story
@@ -65,4 +70,9 @@ def summarise(answers: list[StoredAnswer]) -> SessionSummary:
         advice.insert(0, "Tell one real event from start to finish, not what you usually do.")
     if filler_rates and max(filler_rates) > 12:
         advice.append("Swap fillers for short silent pauses: you went over 12 a minute.")
-    return SessionSummary(tuple(lines), tuple(advice[:3]))
+    if skipped:
+        advice.append(
+            f"Come back to the {len(skipped)} question{'s' if len(skipped) > 1 else ''}"
+            " you skipped: the hard ones are the ones worth rehearsing."
+        )
+    return SessionSummary(tuple(lines), tuple(advice[:3]), tuple(skipped or ()))

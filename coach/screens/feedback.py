@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
@@ -11,11 +13,12 @@ from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback
 from coach.app import CoachApp
-from coach.packs import Pack
+from coach.session import Prompt
 from coach.widgets.feedback_text import (
     areas_text,
     delivery_text,
     follow_up_text,
+    palette_for,
     star_checklist,
     transcript_text,
 )
@@ -23,62 +26,93 @@ from coach.widgets.feedback_text import (
 
 class FeedbackScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "follow_up(1)", "Answer follow-up 1", id="follow-up-1"),
-        Binding("2", "follow_up(2)", "2", id="follow-up-2"),
-        Binding("3", "follow_up(3)", "3", id="follow-up-3"),
-        Binding("escape,q", "app.pop_screen", "Done", id="feedback-done"),
+        Binding("1", "follow_up(1)", "Follow-up", id="follow-up-1"),
+        Binding("2", "follow_up(2)", "Follow-up 2", id="follow-up-2", show=False),
+        Binding("3", "follow_up(3)", "Follow-up 3", id="follow-up-3", show=False),
+        Binding("n,enter", "next", "Next", id="next"),
+        Binding("r", "retake", "Retake", id="feedback-retake"),
+        Binding("s", "summary", "Summary", id="feedback-summary"),
+        Binding("escape", "home", "Home", id="feedback-home"),
     ]
 
     def __init__(
-        self,
-        question: str,
-        feedback: AnswerFeedback,
-        *,
-        answer_id: int | None = None,
-        pack: Pack | None = None,
+        self, prompt: Prompt, feedback: AnswerFeedback, *, answer_id: int | None = None
     ) -> None:
         super().__init__()
-        self.question = question
+        self.prompt = prompt
         self.feedback = feedback
         self.answer_id = answer_id
-        self.pack = pack
+
+    @property
+    def coach(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.refresh(recompose=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "follow_up":
+            number = parameters[0] if parameters else 0
+            return isinstance(number, int) and number <= len(self.feedback.follow_ups)
+        if action == "retake":
+            return self.coach.takes_left(self.prompt)
+        if action == "next":
+            practice = self.coach.practice
+            return practice is not None
+        return True
 
     def action_follow_up(self, number: int) -> None:
         """Answer the follow-up right away, saved as linked to this answer."""
         if number > len(self.feedback.follow_ups):
             return
         question = self.feedback.follow_ups[number - 1].question
-        app = self.app
-        assert isinstance(app, CoachApp)
-        if app.transcriber is not None and app.input_status is not None and app.input_status.ok:
-            from coach.screens.record import RecordScreen
+        self.coach.answer_follow_up(question, self.answer_id)
 
-            screen: Screen[None] = RecordScreen(
-                app.transcriber, question, parent_id=self.answer_id, pack=self.pack
+    def action_next(self) -> None:
+        self.coach.next_in_practice()
+
+    def action_retake(self) -> None:
+        if self.coach.takes_left(self.prompt):
+            self.coach.answer_again(self.prompt)
+
+    def action_summary(self) -> None:
+        self.app.push_screen(self.coach.summary_screen())
+
+    def action_home(self) -> None:
+        self.coach.end_practice()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for number, follow_up in enumerate(self.feedback.follow_ups[:3], start=1):
+            yield SystemCommand(
+                f"Answer follow-up {number}",
+                follow_up.question,
+                lambda n=number: self.action_follow_up(n),
             )
-        else:
-            from coach.screens.typed import TypedAnswerScreen
-
-            screen = TypedAnswerScreen(self.pack, None, text=question, parent_id=self.answer_id)
-        app.switch_screen(screen)
+        yield SystemCommand("Next question", "Move on in this session", self.action_next)
+        yield SystemCommand("Session summary", "Every answer so far", self.action_summary)
 
     def compose(self) -> ComposeResult:
         fb = self.feedback
+        colours = palette_for(self.app.current_theme.dark)
         yield Header()
         with VerticalScroll(id="feedback"):
-            yield Static(Text(self.question), id="question")
+            yield Static(Text(self.prompt.text), id="question")
             with Horizontal(id="feedback-top"):
                 with Vertical(id="star-panel", classes="panel"):
                     yield Static("STAR", classes="label")
-                    yield Static(star_checklist(fb), id="star")
+                    yield Static(star_checklist(fb, colours), id="star")
                 with Vertical(id="delivery-panel", classes="panel"):
                     yield Static("Delivery", classes="label")
-                    yield Static(delivery_text(fb), id="delivery")
+                    yield Static(delivery_text(fb, colours), id="delivery")
             yield Static("Your answer", classes="label")
-            yield Static(transcript_text(fb), id="marked-transcript", classes="panel")
+            yield Static(transcript_text(fb, colours), id="marked-transcript", classes="panel")
             if fb.areas:
                 yield Static("Areas to cover", classes="label")
-                yield Static(areas_text(fb), id="areas", classes="panel")
+                yield Static(areas_text(fb, colours), id="areas", classes="panel")
             yield Static(
                 "An interviewer might ask next (press 1–3 to answer one now)", classes="label"
             )

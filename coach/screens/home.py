@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets import Footer, Header, OptionList, ProgressBar, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from coach.app import CoachApp
-from coach.packs import Pack, Question
+from coach.errors import CoachError
+from coach.packs import Pack
+from coach.screens.custom import CustomChoice, CustomScreen
+from coach.session import MODE_TITLES, MODES, Mode, plan_session
+
+MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom": "Custom…"}
 
 
 class HomeScreen(Screen[None]):
     BINDINGS = [
-        Binding("r", "record", "Record an answer", id="record"),
-        Binding("t", "type_answer", "Type an answer", id="type"),
-        Binding("s", "summary", "Session summary", id="summary"),
+        Binding("r", "start(False)", "Speak", id="record"),
+        Binding("t", "start(True)", "Type", id="type"),
+        Binding("d", "mode('drill')", "Drill", id="mode-drill", show=False),
+        Binding("m", "mode('mock')", "Mock", id="mode-mock", show=False),
+        Binding("c", "mode('custom')", "Custom", id="mode-custom", show=False),
+        Binding("s", "summary", "Last session", id="summary"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="home"):
+        with VerticalScroll(id="home"):
             yield Static(
                 "Practise answering out loud. Everything stays on this machine.", id="intro"
             )
@@ -34,25 +44,40 @@ class HomeScreen(Screen[None]):
             yield Static(id="next-step")
             yield Static("Question pack", classes="label")
             yield OptionList(*self._pack_options(), id="packs")
+            yield Static("Mode (d, m, c)", classes="label")
+            with RadioSet(id="modes"):
+                for mode in MODES:
+                    yield RadioButton(MODE_LABELS[mode], value=mode == "drill", id=f"mode-{mode}")
         yield Footer()
 
     def _pack_options(self) -> list[Option]:
         options = []
         for pack in self.coach.packs:
-            mix = " · ".join(f"{n} {level}" for level, n in pack.difficulty_mix.items() if n)
+            short = {"medium": "med"}
+            mix = " · ".join(
+                f"{n} {short.get(level, level)}" for level, n in pack.difficulty_mix.items() if n
+            )
+            role = f" · {pack.role}" if pack.role.lower() not in pack.title.lower() else ""
             label = Text.assemble(
-                (pack.title, "bold"), f"  {pack.role} · {len(pack.questions)} questions · {mix}"
+                (pack.title, "bold"),
+                (f"{role}  {len(pack.questions)} q · {mix}", "dim"),
+                no_wrap=True,
+                overflow="ellipsis",
             )
             options.append(Option(label, id=pack.id))
         return options
 
-    def question(self) -> tuple[Pack, Question] | None:
-        """A question from the highlighted pack, not asked yet this session if possible."""
+    @property
+    def pack(self) -> Pack | None:
         packs = self.query_one("#packs", OptionList)
         if not self.coach.packs or packs.highlighted is None:
             return None
-        pack = self.coach.packs[packs.highlighted]
-        return pack, self.coach.next_question(pack)
+        return self.coach.packs[packs.highlighted]
+
+    mode: Mode = "drill"
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.mode = MODES[event.index]
 
     @property
     def coach(self) -> CoachApp:
@@ -92,51 +117,77 @@ class HomeScreen(Screen[None]):
             if inp.hint:
                 lines.append(f"\n  {inp.hint}", style="dim")
             input_widget.update(lines)
-        ready = app.transcriber is not None and inp is not None and inp.ok
         self.query_one("#next-step", Static).update(
-            Text("Press r to record a practice answer, or t to type one.", style="bold")
-            if ready
-            else Text(
-                "Recording becomes available once the model and an input are ready; "
-                "press t to type an answer meanwhile.",
-                style="dim",
-            )
+            Text("Choose a pack and a mode; r to answer aloud, t to type.", style="bold")
+            if app.can_record
+            else Text("Press t to type an answer; speaking needs the model and an input.")
         )
 
     def on_coach_app_status_changed(self, message: CoachApp.StatusChanged) -> None:
         self.refresh_status()
 
-    def action_record(self) -> None:
+    def action_mode(self, mode: Mode) -> None:
+        self.mode = mode
+        self.query_one(f"#mode-{mode}", RadioButton).value = True
+
+    def start_mode(self, mode: Mode, typed: bool = False) -> None:
+        self.action_mode(mode)
+        self.call_after_refresh(self.action_start, typed)
+
+    def action_start(self, typed: bool) -> None:
+        """Start a session in the chosen mode from the highlighted pack."""
         app = self.coach
-        if app.transcriber is None:
-            self.notify("The speech model is not ready yet.", severity="warning")
+        if not typed and not app.can_record:
+            why = "the speech model is not ready" if app.transcriber is None else "no input"
+            self.notify(f"Cannot record yet: {why}. Press t to type.", severity="warning")
             return
-        if app.input_status is None or not app.input_status.ok:
-            self.notify("No input to record from; see the message above.", severity="warning")
-            return
-        from coach.screens.record import RecordScreen
-
-        chosen = self.question()
-        if chosen is None:
-            self.app.push_screen(RecordScreen(app.transcriber))
-            return
-        pack, question = chosen
-        self.app.push_screen(RecordScreen(app.transcriber, pack=pack, pack_question=question))
-
-    def action_summary(self) -> None:
-        from coach.screens.summary import SummaryScreen
-        from coach.summary import summarise
-
-        app = self.coach
-        answers = app.store.answers(app.session_id) if app.session_id is not None else []
-        self.app.push_screen(SummaryScreen(summarise(answers)))
-
-    def action_type_answer(self) -> None:
-        from coach.screens.typed import TypedAnswerScreen
-
-        chosen = self.question()
-        if chosen is None:
+        pack = self.pack
+        if pack is None:
             self.notify("No question packs found; see `coach packs list`.", severity="warning")
             return
-        pack, question = chosen
-        self.app.push_screen(TypedAnswerScreen(pack, question))
+        if self.mode != "custom":
+            self._begin(pack, self.mode, typed)
+            return
+
+        def chosen(choice: CustomChoice | None) -> None:
+            if choice is not None:
+                self._begin(pack, "custom", typed, choice)
+
+        self.app.push_screen(CustomScreen(pack), chosen)
+
+    def _begin(
+        self, pack: Pack, mode: Mode, typed: bool, choice: CustomChoice | None = None
+    ) -> None:
+        app = self.coach
+        try:
+            plan = plan_session(
+                pack,
+                mode,
+                count=choice.count if choice else None,
+                competencies=choice.competencies if choice else (),
+                difficulties=choice.difficulties if choice else (),
+                shuffle=choice.shuffle if choice else app.backends.shuffle,
+                avoid={qid for pid, qid in app.asked if pid == pack.id},
+            )
+        except CoachError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        if choice is not None and len(plan.questions) < choice.count:
+            found = len(plan.questions)
+            self.notify(f"Only {found} question{'s' if found > 1 else ''} matched.")
+        app.start_practice(plan, typed=typed)
+
+    def action_summary(self) -> None:
+        self.app.push_screen(self.coach.summary_screen())
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        for mode in MODES:
+            yield SystemCommand(
+                f"Start: {MODE_TITLES[mode]}",
+                "answer aloud, from the highlighted pack",
+                lambda m=mode: self.start_mode(m),
+            )
+        yield SystemCommand(
+            "Type an answer", "no microphone needed", lambda: self.action_start(True)
+        )
+        yield SystemCommand("Last session summary", "what to practise next", self.action_summary)

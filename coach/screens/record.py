@@ -1,9 +1,15 @@
-"""Record one answer: live level, timer and transcript; then the final transcript."""
+"""Ask one question aloud: think time, then recording with a live level, timer and transcript.
+
+When the answer stops, it is saved (audio, transcript, feedback) and the feedback
+screen replaces this one. Nothing said is ever thrown away: a retake, a skip or
+leaving mid-answer all keep the take in the history.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 from rich.text import Text
 from textual import work
@@ -15,26 +21,32 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, analyze
+from coach.analysis import AnswerFeedback, analyze
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir, recordings_dir
-from coach.packs import Pack, PackTimings, Question
-from coach.packs.context import context_for
+from coach.session import Prompt, prompt_context
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
 from coach.speech.vad import silences
+from coach.widgets.feedback_text import palette_for
 from coach.widgets.level_meter import LevelMeter
+from coach.widgets.question_header import question_header
+from coach.widgets.timer_text import live_band
 
-PROMPT = "Tell me about a time you turned an unhappy customer into a loyal one."
+Phase = Literal["thinking", "recording", "paused", "stopping", "done"]
+AfterStop = Literal["feedback", "retake", "skip", "leave", "quit"]
 
 
 class RecordScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "stop", "Stop", id="stop"),
-        Binding("escape", "back", "Back", id="back"),
-        Binding("f", "feedback", "Full feedback", id="full-feedback"),
+        Binding("space", "start_stop", "Start/stop", id="start-stop"),
+        Binding("p", "pause", "Pause", id="pause"),
+        Binding("r", "retake", "Retake", id="retake"),
+        Binding("n", "skip", "Skip", id="skip"),
+        Binding("escape", "leave", "Home", id="leave"),
+        Binding("f", "feedback", "Feedback", show=False),
     ]
 
     @dataclass
@@ -51,37 +63,34 @@ class RecordScreen(Screen[None]):
         result: CaptureResult
         feedback: AnswerFeedback | None
 
-    def __init__(
-        self,
-        transcriber: Transcriber,
-        question: str | None = None,
-        *,
-        pack: Pack | None = None,
-        pack_question: Question | None = None,
-        parent_id: int | None = None,
-    ) -> None:
+    @dataclass
+    class Failed(Message):
+        error: CoachError
+
+    def __init__(self, transcriber: Transcriber, prompt: Prompt, *, think: bool = True) -> None:
         super().__init__()
         self.transcriber = transcriber
-        self.question = pack_question.text if pack_question else (question or PROMPT)
-        self.pack = pack
-        self.pack_question = pack_question
-        self.parent_id = parent_id
-        self.answer_id: int | None = None
-        if pack is not None and pack_question is not None:
-            self.context, self.settings = context_for(pack, pack_question)
-        else:
-            self.context, self.settings = QuestionContext(text=self.question), AnalysisSettings()
-        self.timings = pack_question.timings if pack_question else PackTimings(think_s=0)
-        self.feedback: AnswerFeedback | None = None
+        self.prompt = prompt
+        self.think = think
         self.capture: AnswerCapture | None = None
-        self.recording = False
-        self.thinking = False
+        self.phase: Phase = "thinking"
+        self.after_stop: AfterStop = "feedback"
+        self.seconds = 0.0
         self._think_left = 0
         self._ticker: Timer | None = None
+        self._partial: tuple[AnswerFeedback, int | None] | None = None
+
+    @property
+    def coach(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
 
     def compose(self) -> ComposeResult:
+        app = self.coach
+        self.context, self.settings, self.timings = prompt_context(app.pack, self.prompt)
         yield Header()
-        yield Static(Text(self.question), id="question")
+        yield Static(question_header(app.practice, self.prompt, self.timings), id="question-meta")
+        yield Static(Text(self.prompt.text), id="question")
         yield Static(id="timer")
         yield LevelMeter(id="level")
         with VerticalScroll(id="transcript-box"):
@@ -92,17 +101,18 @@ class RecordScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.timings.think_s > 0:
-            self.thinking = True
+        if self.think and self.timings.think_s > 0:
             self._think_left = int(self.timings.think_s)
             self._show_think()
             self._ticker = self.set_interval(1.0, self._tick)
         else:
             self.start_recording()
 
+    # -- think time ---------------------------------------------------------------
+
     def _show_think(self) -> None:
         minutes, seconds = divmod(self._think_left, 60)
-        self.query_one("#timer", Static).update(
+        self._timer(
             Text.assemble(
                 ("◔ think ", "bold"),
                 f"{minutes}:{seconds:02d} left · press space to start answering now",
@@ -116,16 +126,16 @@ class RecordScreen(Screen[None]):
         else:
             self._show_think()
 
-    def start_recording(self) -> None:
+    def _stop_ticker(self) -> None:
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
-        self.thinking = False
-        self.query_one("#timer", Static).update(
-            Text.assemble(("● recording ", "bold red"), "0:00  listening…")
-        )
-        app = self.app
-        assert isinstance(app, CoachApp)
+
+    # -- recording ----------------------------------------------------------------
+
+    def start_recording(self) -> None:
+        self._stop_ticker()
+        app = self.coach
         data = app.backends.data_dir
         folder = ensure_private_dir(data / "recordings" if data else recordings_dir())
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -135,42 +145,52 @@ class RecordScreen(Screen[None]):
         )
         self.capture = AnswerCapture(
             app.backends.new_source(),
-            folder / f"answer-{stamp}.wav",
+            folder / f"answer-{stamp}-{time.time_ns() % 1_000_000:06d}.wav",
             streamer,
             on_level=lambda secs, db: self.post_message(self.Level(secs, db)),
             max_seconds=self.timings.hard_cap_s,
         )
-        self.recording = True
+        self.phase = "recording"
+        self._timer(Text.assemble(("● recording ", "bold red"), "0:00  listening…"))
         self.run_capture()
 
     @work(thread=True, exclusive=True, group="capture", exit_on_error=False)
     def run_capture(self) -> None:
-        assert self.capture is not None
+        capture = self.capture
+        assert capture is not None
         try:
-            result = self.capture.run()
+            result = capture.run()
         except CoachError as exc:
-            self.app.call_from_thread(self._failed, exc)
+            self.post_message(self.Failed(exc))
             return
         feedback = None
         if result.transcript.text:
             feedback = analyze(
                 result.transcript,
-                silences=silences(self.capture.streamer.vad.flags),
+                silences=silences(capture.streamer.vad.flags),
                 question=self.context,
                 settings=self.settings,
             )
         self.post_message(self.Finished(result, feedback))
 
-    def _failed(self, exc: CoachError) -> None:
-        self.recording = False
-        self.query_one("#transcript", Static).update(Text(str(exc), style="red"))
+    def stop(self, then: AfterStop) -> None:
+        """End the recording; what happens next waits until the answer is saved."""
+        self.after_stop = then
+        if self.capture is not None and self.phase in ("recording", "paused"):
+            self.phase = "stopping"
+            self.capture.stop()
+            self._timer(Text("■ stopping… transcribing the last words"))
 
     def on_record_screen_level(self, message: Level) -> None:
+        if self.phase != "recording":
+            return
+        self.seconds = message.seconds
         self.query_one(LevelMeter).level = message.dbfs
         minutes, seconds = divmod(int(message.seconds), 60)
-        band, style = live_band(message.seconds, self.settings)
+        band, tone = live_band(message.seconds, self.settings)
+        style = getattr(palette_for(self.app.current_theme.dark), tone) if tone else ""
         cap_m, cap_s = divmod(int(self.timings.hard_cap_s), 60)
-        self.query_one("#timer", Static).update(
+        self._timer(
             Text.assemble(
                 ("● recording ", "bold red"),
                 (f"{minutes}:{seconds:02d}", f"bold {style}"),
@@ -181,104 +201,149 @@ class RecordScreen(Screen[None]):
     def on_record_screen_committed(self, message: Committed) -> None:
         self.query_one("#transcript", Static).update(Text(message.text))
 
+    def on_record_screen_failed(self, message: Failed) -> None:
+        self.phase = "done"
+        self._timer(Text("■ the recording could not start", style="bold red"))
+        self.query_one("#transcript", Static).update(
+            Text(f"{message.error}\n\nPress r to try again, n to skip, escape for home.")
+        )
+
     def on_record_screen_finished(self, message: Finished) -> None:
-        self.recording = False
-        result = message.result
-        self.feedback = message.feedback
-        app = self.app
-        assert isinstance(app, CoachApp)
+        self.phase = "done"
+        result, feedback = message.result, message.feedback
+        app = self.coach
+        answer_id: int | None = None
         try:
-            self.answer_id = app.save_answer(
-                self.pack,
-                question_id=self.pack_question.id if self.pack_question else None,
-                question_text=self.question,
+            answer_id = app.save_answer(
+                self.prompt,
                 transcript=result.transcript.text,
                 audio_path=result.audio_path,
                 transcript_data=result.transcript.to_dict(),
-                feedback=message.feedback.to_dict() if message.feedback else None,
-                parent_id=self.parent_id,
+                feedback=feedback.to_dict() if feedback else None,
+                settings=self.settings.to_dict(),
             )
         except CoachError as exc:
             self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
-        self.query_one("#timer", Static).update(
-            Text(f"■ stopped at {result.seconds:.1f} s — saved {result.audio_path.name}")
-        )
         self.query_one(LevelMeter).level = -100.0
+        then = self.after_stop
+        if then == "quit":
+            app.exit()
+        elif then == "leave":
+            app.end_practice()
+        elif then == "retake":
+            app.answer_again(self.prompt)
+        elif then == "skip":
+            app.next_in_practice()
+        elif feedback is not None and result.error is None:
+            from coach.screens.feedback import FeedbackScreen
+
+            app.switch_screen(FeedbackScreen(self.prompt, feedback, answer_id=answer_id))
+        else:
+            self._show_result(result, feedback, answer_id)
+
+    def _show_result(
+        self, result: CaptureResult, feedback: AnswerFeedback | None, answer_id: int | None
+    ) -> None:
+        """An answer that ended badly (no speech, a device fault) stays here, explained."""
+        self._timer(Text(f"■ stopped at {result.seconds:.1f} s — saved {result.audio_path.name}"))
         body = Text(result.transcript.text or "(no speech heard)")
         if result.error is not None:
-            body.append(f"\n\n{result.error}", style="yellow")
-        if message.feedback is not None:
-            body.append("\n\n")
-            body.append_text(feedback_summary(message.feedback))
+            body.append(f"\n\n{result.error}", style="bold")
+        body.append("\n\nPress r to try again, n for the next question, escape for home.")
+        if feedback is not None:
+            body.append(" f shows the feedback on what was heard.")
+            self._partial = (feedback, answer_id)
         self.query_one("#transcript", Static).update(body)
 
-    def action_stop(self) -> None:
-        if self.thinking:
-            self.start_recording()
-            return
-        if self.capture is not None and self.recording:
-            self.capture.stop()
-            self.query_one("#timer", Static).update(Text("■ stopping… transcribing the last words"))
+    # -- keys -----------------------------------------------------------------------
 
-    def on_unmount(self) -> None:
-        """Leaving the screen (or quitting) ends the recording; what was said is on disk."""
-        if self._ticker is not None:
-            self._ticker.stop()
-        if self.capture is not None:
-            self.capture.stop()
+    def action_start_stop(self) -> None:
+        if self.phase == "thinking":
+            self.start_recording()
+        elif self.phase in ("recording", "paused"):
+            self.stop("feedback")
+
+    def action_pause(self) -> None:
+        if self.capture is None or self.phase not in ("recording", "paused"):
+            return
+        paused = self.phase == "recording"
+        self.capture.pause(paused)
+        self.phase = "paused" if paused else "recording"
+        if paused:
+            minutes, seconds = divmod(int(self.seconds), 60)
+            self._timer(
+                Text.assemble(
+                    ("❚❚ paused ", "bold"), f"at {minutes}:{seconds:02d} · press p to go on"
+                )
+            )
+
+    def action_retake(self) -> None:
+        app = self.coach
+        allowed = app.takes_allowed(self.prompt)
+        if self.phase in ("recording", "paused"):
+            if app.practice is not None and app.practice.next_take(self.prompt.key) >= allowed:
+                self.notify(f"This is the last of {allowed} takes.", severity="warning")
+                return
+            self.stop("retake")
+        elif self.phase == "done":
+            if app.takes_left(self.prompt):
+                app.answer_again(self.prompt)
+            else:
+                self.notify(f"All {allowed} takes used.", severity="warning")
+
+    def action_skip(self) -> None:
+        if self.phase in ("recording", "paused"):
+            self.stop("skip")  # what was said is still saved
+        elif self.phase in ("thinking", "done"):
+            self._stop_ticker()
+            self.coach.next_in_practice()
+
+    def action_leave(self) -> None:
+        if self.phase not in ("recording", "paused"):
+            self._stop_ticker()
+            self.coach.end_practice()
+            return
+        from coach.screens.confirm import ConfirmScreen
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.stop("leave")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Stop this answer and go back home?\n"
+                "What you have said so far is saved to your history.",
+                yes="Stop and go home",
+            ),
+            answer,
+        )
 
     def action_feedback(self) -> None:
-        if self.feedback is None:
+        if self._partial is None:
             return
         from coach.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(
-            FeedbackScreen(self.question, self.feedback, answer_id=self.answer_id, pack=self.pack)
-        )
+        feedback, answer_id = self._partial
+        self.coach.switch_screen(FeedbackScreen(self.prompt, feedback, answer_id=answer_id))
 
-    def action_back(self) -> None:
-        if self._ticker is not None:
-            self._ticker.stop()
-        if self.recording and self.capture is not None:
+    def unsaved_reason(self) -> str | None:
+        """Asked by the app before quitting."""
+        if self.phase in ("recording", "paused"):
+            return "You are in the middle of an answer. If you quit, it is saved without feedback."
+        return None
+
+    def quit_after_saving(self) -> bool:
+        """Quit once the answer is saved; False when there is nothing to wait for."""
+        if self.phase not in ("recording", "paused"):
+            return False
+        self.stop("quit")
+        return True
+
+    def on_unmount(self) -> None:
+        """However the screen goes, the recording ends; what was said is on disk."""
+        self._stop_ticker()
+        if self.capture is not None:
             self.capture.stop()
-        self.app.pop_screen()
 
-
-def feedback_summary(feedback: AnswerFeedback) -> Text:
-    """A compact first look at the feedback; the full feedback screen comes later."""
-    out = Text()
-    out.append("STAR  ", style="bold")
-    for name, part in feedback.star.items():
-        out.append(
-            f"{'✓' if part.present else '✗'} {name}  ", style="green" if part.present else "red"
-        )
-    pace = feedback.pacing
-    if pace.wpm is not None:
-        out.append(
-            f"\nPace  {pace.wpm:.0f} wpm · length {pace.duration_s:.0f} s ({pace.length_band})"
-        )
-    out.append(f"\nFillers  {len(feedback.fillers)}")
-    if feedback.fillers_per_minute is not None:
-        out.append(f" ({feedback.fillers_per_minute:.1f}/min)")
-    if feedback.follow_ups:
-        out.append("\nAn interviewer might ask next:", style="bold")
-        for follow_up in feedback.follow_ups[:3]:
-            out.append(f"\n  • {follow_up.question}")
-    return out
-
-
-def live_band(seconds: float, settings: AnalysisSettings) -> tuple[str, str]:
-    """Where a running answer stands against the target length, and its colour.
-
-    Neutral until the answer could be long enough, so the timer never nags at the start.
-    """
-    green, amber = settings.green_s, settings.amber_s
-    if seconds < amber[0]:
-        return f"aim for {green[0]:.0f}–{green[1]:.0f} s", ""
-    if seconds < green[0]:
-        return "almost long enough", "yellow"
-    if seconds <= green[1]:
-        return "good length", "green"
-    if seconds <= amber[1]:
-        return "time to wrap up", "yellow"
-    return "too long", "red"
+    def _timer(self, text: Text) -> None:
+        self.query_one("#timer", Static).update(text)

@@ -10,20 +10,34 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from coach.app import CoachApp
 from coach.summary import PARTS, SessionSummary
 
 
 class SummaryScreen(Screen[None]):
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="summary-back")]
+    BINDINGS = [Binding("escape,q", "close", "Back", id="summary-back")]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, *, final: bool = False) -> None:
         super().__init__()
         self.summary = summary
+        self.final = final
+        """The end of a session: closing goes home rather than back to the last answer."""
+
+    def action_close(self) -> None:
+        app = self.app
+        if self.final and isinstance(app, CoachApp):
+            app.end_practice()
+        else:
+            app.pop_screen()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="summary"):
-            yield Static("This session", classes="label")
+            yield Static(
+                "Session complete" if self.final else "This session",
+                classes="label",
+                id="summary-title",
+            )
             yield Static(self._table(), id="answers", classes="panel")
             yield Static("Practise next", classes="label")
             advice = Text()
@@ -33,7 +47,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def _table(self) -> Table | Text:
-        if not self.summary.answers:
+        if not self.summary.answers and not self.summary.skipped:
             return Text("No answers yet: press r or t on the home screen.", style="dim")
         table = Table(box=None, expand=True, pad_edge=False)
         table.add_column("Question", ratio=1, overflow="fold")
@@ -49,6 +63,10 @@ class SummaryScreen(Screen[None]):
                     style="green" if line.parts[part] else "dim",
                 )
             question = Text(("↳ " if line.follow_up else "") + line.question)
+            if line.take > 1:
+                question.append(f" (take {line.take})", style="dim")
             wpm = "typed" if line.typed else (f"{line.wpm:.0f}" if line.wpm else "—")
             table.add_row(question, marks, wpm, str(line.fillers))
+        for text in self.summary.skipped:
+            table.add_row(Text(f"{text} (skipped)", style="dim"), "", "", "")
         return table

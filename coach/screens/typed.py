@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,36 +11,36 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-from coach.analysis import AnalysisSettings, QuestionContext, analyze
+from coach.analysis import analyze
 from coach.app import CoachApp
-from coach.packs import Pack, Question
-from coach.packs.context import context_for
+from coach.errors import CoachError
+from coach.session import Prompt, prompt_context
+from coach.widgets.question_header import question_header
 
 
 class TypedAnswerScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Get feedback", id="submit", priority=True),
-        Binding("escape", "app.pop_screen", "Back", id="typed-back"),
+        Binding("ctrl+n", "skip", "Skip", id="typed-skip", priority=True),
+        Binding("escape", "leave", "Home", id="typed-back"),
     ]
 
-    def __init__(
-        self,
-        pack: Pack | None,
-        question: Question | None,
-        *,
-        text: str | None = None,
-        parent_id: int | None = None,
-    ) -> None:
+    def __init__(self, prompt: Prompt) -> None:
         super().__init__()
-        self.pack = pack
-        self.question = question
-        self.question_text = question.text if question else (text or "")
-        self.parent_id = parent_id
+        self.prompt = prompt
+
+    @property
+    def coach(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
 
     def compose(self) -> ComposeResult:
+        app = self.coach
+        self.context, self.settings, timings = prompt_context(app.pack, self.prompt)
         yield Header()
         with Vertical(id="typed"):
-            yield Static(Text(self.question_text), id="question")
+            yield Static(question_header(app.practice, self.prompt, timings), id="question-meta")
+            yield Static(Text(self.prompt.text), id="question")
             yield Static(
                 Text("Type your answer as you would say it, then press ctrl+s.", style="dim"),
                 id="typed-hint",
@@ -49,30 +51,51 @@ class TypedAnswerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#answer", TextArea).focus()
 
+    @property
+    def text(self) -> str:
+        return self.query_one("#answer", TextArea).text.strip()
+
     def action_submit(self) -> None:
-        text = self.query_one("#answer", TextArea).text.strip()
+        text = self.text
         if len(text.split()) < 3:
             self.notify("Write a few sentences first.", severity="warning")
             return
-        if self.pack is not None and self.question is not None:
-            context, settings = context_for(self.pack, self.question)
-        else:
-            context, settings = QuestionContext(text=self.question_text), AnalysisSettings()
-        feedback = analyze(text, question=context, settings=settings)
-        app = self.app
-        assert isinstance(app, CoachApp)
-        answer_id = app.save_answer(
-            self.pack,
-            question_id=self.question.id if self.question else None,
-            question_text=self.question_text,
-            transcript=feedback.transcript,
-            typed=True,
-            feedback=feedback.to_dict(),
-            settings=settings.to_dict(),
-            parent_id=self.parent_id,
-        )
+        feedback = analyze(text, question=self.context, settings=self.settings)
+        app = self.coach
+        try:
+            answer_id: int | None = app.save_answer(
+                self.prompt,
+                transcript=feedback.transcript,
+                typed=True,
+                feedback=feedback.to_dict(),
+                settings=self.settings.to_dict(),
+            )
+        except CoachError as exc:
+            self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
+            answer_id = None
         from coach.screens.feedback import FeedbackScreen
 
-        self.app.switch_screen(
-            FeedbackScreen(self.question_text, feedback, answer_id=answer_id, pack=self.pack)
-        )
+        app.switch_screen(FeedbackScreen(self.prompt, feedback, answer_id=answer_id))
+
+    def unsaved_reason(self) -> str | None:
+        """Asked before anything would throw the typed text away."""
+        return "Your typed answer has not been submitted and would be lost." if self.text else None
+
+    def _confirm_then(self, action: str, go: Callable[[], None]) -> None:
+        reason = self.unsaved_reason()
+        if reason is None:
+            go()
+            return
+        from coach.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                go()
+
+        self.app.push_screen(ConfirmScreen(f"{reason}\n\n{action}?", yes=action), answer)
+
+    def action_skip(self) -> None:
+        self._confirm_then("Skip this question", self.coach.next_in_practice)
+
+    def action_leave(self) -> None:
+        self._confirm_then("Discard it and go home", self.coach.end_practice)

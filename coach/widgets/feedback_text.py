@@ -2,20 +2,60 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 
 from coach.analysis import AnswerFeedback
 
-STAR_STYLE = {
-    "situation": ("S", "on dark_blue"),
-    "task": ("T", "on dark_magenta"),
-    "action": ("A", "on dark_green"),
-    "result": ("R", "on dark_red"),
-    "reflection": ("L", "on grey30"),
-}
+STAR_LETTER = {"situation": "S", "task": "T", "action": "A", "result": "R", "reflection": "L"}
 
 
-def transcript_text(feedback: AnswerFeedback) -> Text:
+@dataclass(frozen=True, slots=True)
+class Palette:
+    """Colours that read on the current theme's background. Every colour is doubled by
+    a letter or a symbol, so nothing depends on seeing colour."""
+
+    good: str
+    warn: str
+    bad: str
+    filler: str
+    star: dict[str, str]
+
+
+DARK = Palette(
+    good="green",
+    warn="yellow",
+    bad="red",
+    filler="underline bold yellow",
+    star={
+        "situation": "on dark_blue",
+        "task": "on dark_magenta",
+        "action": "on dark_green",
+        "result": "on dark_red",
+        "reflection": "on grey30",
+    },
+)
+LIGHT = Palette(
+    good="green4",
+    warn="dark_orange3",
+    bad="red3",
+    filler="underline bold dark_orange3",
+    star={
+        "situation": "on light_sky_blue1",
+        "task": "on plum1",
+        "action": "on dark_sea_green2",
+        "result": "on light_pink1",
+        "reflection": "on grey85",
+    },
+)
+
+
+def palette_for(dark: bool) -> Palette:
+    return DARK if dark else LIGHT
+
+
+def transcript_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     """The transcript with each STAR sentence marked by a letter and a colour (so it
     reads without colour too), fillers underlined and long pauses shown in place."""
     marks: dict[int, str] = {}  # character position -> pause marker inserted after it
@@ -31,48 +71,50 @@ def transcript_text(feedback: AnswerFeedback) -> Text:
             marks[max(before)] = f" ⏸{pause.seconds:.1f}s"
     out = Text()
     for start, end, label in feedback.sentence_labels:
-        letter, style = STAR_STYLE.get(label, ("·", ""))
+        letter, style = STAR_LETTER.get(label, "·"), palette.star.get(label, "")
         out.append(f"[{letter}] ", style="bold")
         cursor = start
         for position in sorted(p for p in marks if start < p <= end):
-            out.append_text(_sentence_piece(feedback, cursor, position, style))
-            out.append(marks[position], style="bold red")
+            out.append_text(_sentence_piece(feedback, cursor, position, style, palette))
+            out.append(marks[position], style=f"bold {palette.bad}")
             cursor = position
-        out.append_text(_sentence_piece(feedback, cursor, end, style))
+        out.append_text(_sentence_piece(feedback, cursor, end, style, palette))
         out.append(" ")
     return out
 
 
-def _sentence_piece(feedback: AnswerFeedback, start: int, end: int, style: str) -> Text:
+def _sentence_piece(
+    feedback: AnswerFeedback, start: int, end: int, style: str, palette: Palette
+) -> Text:
     piece = Text(feedback.transcript[start:end], style=style)
     for filler in feedback.fillers:
         if start <= filler.char_start < end:
             piece.stylize(
-                "underline bold yellow",
+                palette.filler,
                 filler.char_start - start,
                 min(end, filler.char_end) - start,
             )
     return piece
 
 
-def star_checklist(feedback: AnswerFeedback) -> Text:
+def star_checklist(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     out = Text()
     for name, part in feedback.star.items():
-        letter, style = STAR_STYLE[name]
+        letter, style = STAR_LETTER[name], palette.star[name]
         mark = "✓" if part.present else "✗"
-        out.append(f"{mark} ", style="green" if part.present else "red")
+        out.append(f"{mark} ", style=palette.good if part.present else palette.bad)
         out.append(f"[{letter}]", style=f"bold {style}")
         out.append(f" {name.capitalize():<11}")
         if part.share is not None:
             out.append(f"{part.share * 100:3.0f}% of the time")
         out.append("\n")
     specific = feedback.specific_example
-    out.append("✓ " if specific else "✗ ", style="green" if specific else "red")
+    out.append("✓ " if specific else "✗ ", style=palette.good if specific else palette.bad)
     out.append("one specific example" if specific else "sounds like a habit or a hypothetical")
     return out
 
 
-def delivery_text(feedback: AnswerFeedback) -> Text:
+def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     s = feedback.settings
     pace = feedback.pacing
     out = Text()
@@ -84,7 +126,7 @@ def delivery_text(feedback: AnswerFeedback) -> Text:
         if pace.rate_over_time:
             out.append("  " + sparkline([w.wpm for w in pace.rate_over_time]))
         out.append("\n")
-        band_style = {"green": "green", "amber": "yellow", "red": "red"}.get(
+        band_style = {"green": palette.good, "amber": palette.warn, "red": palette.bad}.get(
             pace.length_band or "", ""
         )
         out.append(f"Length {pace.duration_s or 0:.0f} s ", style="bold")
@@ -122,9 +164,9 @@ def follow_up_text(feedback: AnswerFeedback) -> Text:
     return out
 
 
-def areas_text(feedback: AnswerFeedback) -> Text:
+def areas_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     out = Text()
     for area in feedback.areas:
-        out.append("✓ " if area.touched else "○ ", style="green" if area.touched else "dim")
+        out.append("✓ " if area.touched else "○ ", style=palette.good if area.touched else "dim")
         out.append(f"{area.area}\n")
     return out

@@ -1,4 +1,4 @@
-"""The app on a file-backed microphone and the real model: home → record → transcript."""
+"""The app on a file-backed microphone and the real model: home → record → feedback."""
 
 from __future__ import annotations
 
@@ -15,17 +15,9 @@ from coach.backends import Backends
 from coach.speech.sources import FileSource
 from coach.speech.wer import wer
 from tests.conftest import JFK_TEXT, shared_clip
+from tests.functional.waiting import wait_for
 
 pytestmark = pytest.mark.model
-
-
-async def _wait_for(pilot, predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
-    waited = 0.0
-    while not predicate():
-        await pilot.pause(0.1)
-        waited += 0.1
-        if waited > timeout:
-            raise AssertionError("timed out waiting for the app")
 
 
 async def test_record_an_answer_and_read_its_transcript(
@@ -40,21 +32,21 @@ async def test_record_an_answer_and_read_its_transcript(
     )
     app = make_app(backends=backends)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _wait_for(pilot, lambda: app.transcriber is not None and app.input_status)
+        await wait_for(pilot, lambda: app.transcriber is not None and app.input_status)
         await pilot.pause()
-        assert "Press r to record" in str(app.screen.query_one("#next-step", Static).render())
-        await pilot.press("r")
+        assert "r to answer aloud" in str(app.screen.query_one("#next-step", Static).render())
+        await pilot.press("r")  # a drill: one question from the highlighted pack
         await pilot.pause()
         timer = str(app.screen.query_one("#timer", Static).render())
         assert "think" in timer and "press space to start" in timer
         await pilot.press("space")  # start answering before the think time runs out
-        await _wait_for(
-            pilot, lambda: "stopped at" in str(app.screen.query_one("#timer", Static).render())
-        )
-        shown = str(app.screen.query_one("#transcript", Static).render())
-        transcript, _, summary = shown.partition("\n\nSTAR")
-        assert wer(JFK_TEXT, transcript) <= 0.10
-        assert "situation" in summary and "An interviewer might ask next" in summary
+        # The clip ends, the answer stops by itself and the feedback replaces the recording.
+        await wait_for(pilot, lambda: app.screen.__class__.__name__ == "FeedbackScreen")
+        assert wer(JFK_TEXT, app.screen.feedback.transcript) <= 0.10
+        marked = str(app.screen.query_one("#marked-transcript", Static).render())
+        assert "what you can do for your country" in marked.lower()
+        assert "Situation" in str(app.screen.query_one("#star", Static).render())
+        assert "Pace" in str(app.screen.query_one("#delivery", Static).render())
     wavs = list((private_data_dir / "recordings").glob("*.wav"))
     assert len(wavs) == 1
     assert stat.S_IMODE(wavs[0].stat().st_mode) == 0o600
@@ -81,7 +73,7 @@ async def test_without_a_microphone_home_says_why_and_what_to_do(monkeypatch) ->
     monkeypatch.setattr("coach.backends.list_input_devices", no_portaudio)
     app = make_app(backends=Backends(model="tiny.en"))
     async with app.run_test(size=(100, 30)) as pilot:
-        await _wait_for(pilot, lambda: app.input_status is not None)
+        await wait_for(pilot, lambda: app.input_status is not None)
         await pilot.pause()
         shown = str(app.screen.query_one("#input-status", Static).render())
         assert "PortAudio library not found" in shown

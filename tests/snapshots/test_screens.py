@@ -97,7 +97,26 @@ def test_feedback(snap_compare, app: CoachApp, size: tuple[int, int]) -> None:  
 def test_summary(snap_compare, app: CoachApp, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     async def summary(pilot: Pilot[int]) -> None:
         await _typed_answer(pilot)
-        await pilot.press("escape", "s")
+        await pilot.press("n")  # a drill has one question: next ends the session
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=summary)
+
+
+def test_feedback_in_the_light_theme(snap_compare, app: CoachApp) -> None:  # type: ignore[no-untyped-def]
+    """STAR marks, fillers and bands stay readable on a light background."""
+
+    async def light(pilot: Pilot[int]) -> None:
+        pilot.app.theme = "textual-light"
+        await _typed_answer(pilot)
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=light)
+
+
+def test_custom_session_dialog(snap_compare, app: CoachApp) -> None:  # type: ignore[no-untyped-def]
+    async def custom(pilot: Pilot[int]) -> None:
+        await _ready(pilot)
+        await pilot.press("c", "t")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=custom)

@@ -35,11 +35,11 @@ def test_markup_in_an_answer_is_shown_as_typed() -> None:
 
 def test_the_live_timer_stays_neutral_until_the_answer_could_be_long_enough() -> None:
     from coach.analysis import AnalysisSettings
-    from coach.screens.record import live_band
+    from coach.widgets.timer_text import live_band
 
     s = AnalysisSettings()  # green 60–120 s, amber 45–180 s
     assert live_band(10, s) == ("aim for 60–120 s", "")
-    assert live_band(50, s)[1] == "yellow"
-    assert live_band(90, s) == ("good length", "green")
-    assert live_band(150, s) == ("time to wrap up", "yellow")
-    assert live_band(200, s) == ("too long", "red")
+    assert live_band(50, s)[1] == "warn"
+    assert live_band(90, s) == ("good length", "good")
+    assert live_band(150, s) == ("time to wrap up", "warn")
+    assert live_band(200, s) == ("too long", "bad")
