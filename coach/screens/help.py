@@ -14,15 +14,19 @@ from coach.locations import data_dir
 HELP = """\
 coach — offline interview practice
 
-  r        answer a question from the chosen pack aloud (home)
-  t        type an answer instead: no microphone needed (home)
-  s        the session so far and what to practise next (home)
-  space    start answering before the think time ends; stop recording
-  f        full feedback on the answer just recorded
-  1-3      answer a recommended follow-up question (feedback)
-  escape   go back
-  ?        this help
-  ctrl+q   quit
+Home      d / m / c   drill (1 question) / mock interview / custom set
+          r / t       start: answer aloud / type answers (no microphone)
+          s           the last session's summary
+Question  space       start before the think time ends; stop answering
+          p           pause and resume the recording
+          r           retake (while takes remain; every take is kept)
+          n           skip to the next question (what you said is kept)
+          escape      back home (asks first while recording)
+Feedback  1-3         answer a recommended follow-up now
+          n / enter   next question, or the summary after the last
+          r / s       retake / the session so far
+Anywhere  ctrl+p      command palette (themes, main actions)
+          ?  ctrl+q   this help / quit (asks first mid-answer)
 
 Recordings and transcripts are saved in:
   {data}
