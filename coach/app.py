@@ -204,6 +204,7 @@ class CoachApp(App[int]):
             question_text=prompt.text,
             parent_id=prompt.parent_id,
             take=take,
+            question=prompt.question.to_dict() if prompt.question else None,
             **answer,
         )
         if practice is not None:

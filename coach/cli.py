@@ -23,6 +23,8 @@ examples:
   coach --audio-file answer.wav  practise with a recording instead of a microphone
   coach transcribe answer.wav    print the transcript of a recording
   coach transcribe answer.flac --json
+  coach history --search refund  every past answer that mentions a refund
+  coach export all -o report.md  the whole history as a readable report
 
 Everything runs offline; recordings and transcripts stay in your data folder.
 """
@@ -92,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     from coach.packs.cli import add_parser as add_packs_parser
 
     add_packs_parser(sub)
+
+    from coach.history.cli import add_parsers as add_history_parsers
+
+    add_history_parsers(sub)
 
     dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
     dev.set_defaults(handler=cmd_devices)

@@ -79,6 +79,7 @@ class RecordScreen(Screen[None]):
         self._think_left = 0
         self._ticker: Timer | None = None
         self._partial: tuple[AnswerFeedback, int | None] | None = None
+        self.silences: list[tuple[float, float]] = []
 
     @property
     def coach(self) -> CoachApp:
@@ -164,10 +165,11 @@ class RecordScreen(Screen[None]):
             self.post_message(self.Failed(exc))
             return
         feedback = None
+        self.silences = silences(capture.streamer.vad.flags)
         if result.transcript.text:
             feedback = analyze(
                 result.transcript,
-                silences=silences(capture.streamer.vad.flags),
+                silences=self.silences,
                 question=self.context,
                 settings=self.settings,
             )
@@ -218,7 +220,10 @@ class RecordScreen(Screen[None]):
                 self.prompt,
                 transcript=result.transcript.text,
                 audio_path=result.audio_path,
-                transcript_data=result.transcript.to_dict(),
+                transcript_data={
+                    **result.transcript.to_dict(),
+                    "silences": [[round(a, 3), round(b, 3)] for a, b in self.silences],
+                },
                 feedback=feedback.to_dict() if feedback else None,
                 settings=self.settings.to_dict(),
             )

@@ -1,0 +1,1 @@
+"""Practice history: the SQLite schema, queries over past answers, and export. No Textual."""
