@@ -7,21 +7,14 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback
 from coach.app import CoachApp
 from coach.session import Prompt
-from coach.widgets.feedback_text import (
-    areas_text,
-    delivery_text,
-    follow_up_text,
-    palette_for,
-    star_checklist,
-    transcript_text,
-)
+from coach.widgets.feedback_view import FeedbackView
 
 
 class FeedbackScreen(Screen[None]):
@@ -96,25 +89,8 @@ class FeedbackScreen(Screen[None]):
         yield SystemCommand("Session summary", "Every answer so far", self.action_summary)
 
     def compose(self) -> ComposeResult:
-        fb = self.feedback
-        colours = palette_for(self.app.current_theme.dark)
         yield Header()
         with VerticalScroll(id="feedback"):
             yield Static(Text(self.prompt.text), id="question")
-            with Horizontal(id="feedback-top"):
-                with Vertical(id="star-panel", classes="panel"):
-                    yield Static("STAR", classes="label")
-                    yield Static(star_checklist(fb, colours), id="star")
-                with Vertical(id="delivery-panel", classes="panel"):
-                    yield Static("Delivery", classes="label")
-                    yield Static(delivery_text(fb, colours), id="delivery")
-            yield Static("Your answer", classes="label")
-            yield Static(transcript_text(fb, colours), id="marked-transcript", classes="panel")
-            if fb.areas:
-                yield Static("Areas to cover", classes="label")
-                yield Static(areas_text(fb, colours), id="areas", classes="panel")
-            yield Static(
-                "An interviewer might ask next (press 1–3 to answer one now)", classes="label"
-            )
-            yield Static(follow_up_text(fb), id="follow-ups", classes="panel")
+            yield FeedbackView(self.feedback)
         yield Footer()

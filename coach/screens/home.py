@@ -29,6 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "mode('mock')", "Mock", id="mode-mock", show=False),
         Binding("c", "mode('custom')", "Custom", id="mode-custom", show=False),
         Binding("s", "summary", "Last session", id="summary"),
+        Binding("h", "history", "History", id="history"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -180,6 +181,11 @@ class HomeScreen(Screen[None]):
     def action_summary(self) -> None:
         self.app.push_screen(self.coach.summary_screen())
 
+    def action_history(self) -> None:
+        from coach.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
     def palette_commands(self) -> Iterable[SystemCommand]:
         for mode in MODES:
             yield SystemCommand(
@@ -191,3 +197,10 @@ class HomeScreen(Screen[None]):
             "Type an answer", "no microphone needed", lambda: self.action_start(True)
         )
         yield SystemCommand("Last session summary", "what to practise next", self.action_summary)
+        yield SystemCommand("History", "past sessions, search, review, export", self.action_history)
+        yield SystemCommand("Progress", "trends and weak spots", self._progress)
+
+    def _progress(self) -> None:
+        from coach.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 
 from coach.analysis import AnswerFeedback
@@ -55,7 +56,9 @@ def palette_for(dark: bool) -> Palette:
     return DARK if dark else LIGHT
 
 
-def transcript_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
+def transcript_text(
+    feedback: AnswerFeedback, palette: Palette = DARK, *, seekable: bool = False
+) -> Text:
     """The transcript with each STAR sentence marked by a letter and a colour (so it
     reads without colour too), fillers underlined and long pauses shown in place."""
     marks: dict[int, str] = {}  # character position -> pause marker inserted after it
@@ -75,18 +78,31 @@ def transcript_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
         out.append(f"[{letter}] ", style="bold")
         cursor = start
         for position in sorted(p for p in marks if start < p <= end):
-            out.append_text(_sentence_piece(feedback, cursor, position, style, palette))
+            out.append_text(_sentence_piece(feedback, cursor, position, style, palette, seekable))
             out.append(marks[position], style=f"bold {palette.bad}")
             cursor = position
-        out.append_text(_sentence_piece(feedback, cursor, end, style, palette))
+        out.append_text(_sentence_piece(feedback, cursor, end, style, palette, seekable))
         out.append(" ")
     return out
 
 
 def _sentence_piece(
-    feedback: AnswerFeedback, start: int, end: int, style: str, palette: Palette
+    feedback: AnswerFeedback,
+    start: int,
+    end: int,
+    style: str,
+    palette: Palette,
+    seekable: bool = False,
 ) -> Text:
     piece = Text(feedback.transcript[start:end], style=style)
+    if seekable:  # clicking a word plays from it (the action holds only a number)
+        for w_start, w_end, t0, _t1 in feedback.word_spans:
+            if t0 is not None and start <= w_start < end:
+                piece.stylize(
+                    Style.from_meta({"@click": f"screen.seek({t0:.2f})"}),
+                    w_start - start,
+                    min(w_end, end) - start,
+                )
     for filler in feedback.fillers:
         if start <= filler.char_start < end:
             piece.stylize(
@@ -146,13 +162,17 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     return out
 
 
-def sparkline(values: list[float]) -> str:
+def sparkline(values: list[float], low: float | None = None, high: float | None = None) -> str:
+    """Bars scaled to the values' range, or to ``low``–``high`` when given."""
     bars = "▁▂▃▄▅▆▇█"
     if not values:
         return ""
-    low, high = min(values), max(values)
+    low = min(values) if low is None else low
+    high = max(values) if high is None else high
     span = (high - low) or 1.0
-    return "".join(bars[int((v - low) / span * (len(bars) - 1))] for v in values)
+    return "".join(
+        bars[int((min(max(v, low), high) - low) / span * (len(bars) - 1))] for v in values
+    )
 
 
 def follow_up_text(feedback: AnswerFeedback) -> Text:

@@ -1,0 +1,172 @@
+"""History: past sessions newest first, filtered by pack, competency and date, or searched."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from coach.app import CoachApp
+from coach.history import queries
+
+PERIODS = (("any time", None), ("last 7 days", 7), ("last 30 days", 30), ("last 90 days", 90))
+
+
+def when(stamp: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="history-search"),
+        Binding("g", "progress", "Progress", id="history-progress"),
+        Binding("delete,x", "delete", "Delete session", id="history-delete"),
+        Binding("escape", "app.pop_screen", "Back", id="history-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.searching = False
+
+    @property
+    def coach(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        db = self.coach.store.db
+        yield Header()
+        with Horizontal(id="history-filters"):
+            yield Input(placeholder="search what you said (/)", id="search")
+            yield Select([(p, p) for p in queries.pack_ids(db)], prompt="pack", id="pack-filter")
+            yield Select(
+                [(c, c) for c in queries.competencies(db)],
+                prompt="skill",
+                id="competency-filter",
+            )
+            yield Select([(label, days) for label, days in PERIODS[1:]], prompt="when", id="period")
+        yield Static(id="history-count")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_rows()
+        self.query_one("#sessions", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def _filter(self) -> queries.HistoryFilter:
+        def value(selector: str) -> object:
+            chosen = self.query_one(selector, Select).value
+            return None if chosen is Select.NULL else chosen
+
+        days = value("#period")
+        return queries.HistoryFilter(
+            pack_id=value("#pack-filter"),  # type: ignore[arg-type]
+            competency=value("#competency-filter"),  # type: ignore[arg-type]
+            since=time.time() - float(days) * 86400 if isinstance(days, int) else None,
+        )
+
+    def refresh_rows(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        db = self.coach.store.db
+        text = self.query_one("#search", Input).value.strip()
+        self.searching = bool(text)
+        if self.searching:
+            hits = queries.search(db, text)
+            table.add_columns("When", "Question", "What you said")
+            for hit in hits:
+                table.add_row(
+                    when(hit.created_at),
+                    Text(hit.question_text, overflow="ellipsis"),
+                    Text(hit.snippet),
+                    key=f"a{hit.answer_id}",
+                )
+            self._count(f"{len(hits)} answer{'s' if len(hits) != 1 else ''} match")
+            return
+        rows = queries.sessions(db, self._filter())
+        table.add_columns("When", "Mode", "Pack", "Answers", "STAR", "wpm", "fill/min")
+        for row in rows:
+            table.add_row(
+                when(row.started_at),
+                row.mode,
+                Text(_short(row.pack_id or "—", 24), overflow="ellipsis"),
+                str(row.answers),
+                f"{row.star_parts:.1f}/5" if row.star_parts is not None else "—",
+                f"{row.wpm:.0f}" if row.wpm else "typed",
+                f"{row.fillers_per_min:.1f}" if row.fillers_per_min is not None else "—",
+                key=f"s{row.id}",
+            )
+        self._count(
+            f"{len(rows)} session{'s' if len(rows) != 1 else ''}, newest first · enter reviews one"
+            if rows
+            else "No sessions yet: practise from the home screen and they appear here."
+        )
+
+    def _count(self, text: str) -> None:
+        self.query_one("#history-count", Static).update(Text(text, style="dim"))
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self.refresh_rows()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self.refresh_rows()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = str(event.row_key.value)
+        from coach.screens.review import ReviewScreen
+
+        store = self.coach.store
+        if key.startswith("a"):
+            answer = store.answer(int(key[1:]))
+            if answer is not None:
+                ids = [a.id for a in store.answers(answer.session_id)]
+                self.app.push_screen(ReviewScreen(ids, ids.index(answer.id)))
+            return
+        ids = [a.id for a in store.answers(int(key[1:]))]
+        if ids:
+            self.app.push_screen(ReviewScreen(ids, 0))
+        else:
+            self.notify("That session has no answers.")
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_progress(self) -> None:
+        from coach.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_delete(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        if self.searching or table.row_count == 0:
+            return
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        session_id = int(key[1:])
+        from coach.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                removed = self.coach.store.delete_session(session_id)
+                self.notify(f"Session deleted with {len(removed)} recording(s).")
+                self.refresh_rows()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete session {session_id}, its answers and their recordings?\n"
+                "This cannot be undone.",
+                yes="Delete",
+            ),
+            answer,
+        )

@@ -1,0 +1,109 @@
+"""Progress: trends in STAR, pace, fillers and length, overall and per competency;
+weak spots offered as the next practice set."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coach.app import CoachApp
+from coach.history import queries
+from coach.history.progress import Trend, trend, trends
+from coach.session import SessionPlan
+from coach.widgets.feedback_text import sparkline
+
+
+class ProgressScreen(Screen[None]):
+    BINDINGS = [
+        Binding("w", "practise_weak", "Practise weak spots", id="progress-weak"),
+        Binding("escape", "app.pop_screen", "Back", id="progress-back"),
+    ]
+
+    @property
+    def coach(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        db = self.coach.store.db
+        points = queries.progress(db)
+        self.weak = queries.weak_spots(db)
+        yield Header()
+        with VerticalScroll(id="progress"):
+            yield Static(f"Over time ({len(points)} answers, oldest → newest)", classes="label")
+            yield Static(self._trends(trends(points)), id="trends", classes="panel")
+            yield Static("By competency", classes="label")
+            yield Static(self._competencies(), id="by-competency", classes="panel")
+            yield Static(
+                "Weak spots: the last take missed a part (w practises them)", classes="label"
+            )
+            yield Static(self._weak(), id="weak-spots", classes="panel")
+        yield Footer()
+
+    def _trends(self, rows: list[Trend]) -> Table | Text:
+        if not any(t.values for t in rows):
+            return Text("Nothing yet: answer a few questions and your trends appear here.")
+        table = Table(box=None, pad_edge=False, expand=True)
+        table.add_column("")
+        table.add_column("first", justify="right", no_wrap=True)
+        table.add_column("trend", ratio=1, no_wrap=True)
+        table.add_column("now", justify="right", no_wrap=True)
+        for row in rows:
+            if not row.values:
+                continue
+            table.add_row(
+                row.label,
+                f"{row.first:.1f}",
+                sparkline(list(row.values), *((0, 5) if row.field == "star_parts" else ())),
+                f"{row.last:.1f}",
+            )
+        return table
+
+    def _competencies(self) -> Table | Text:
+        db = self.coach.store.db
+        names = queries.competencies(db)
+        if not names:
+            return Text("Answers to pack questions are grouped by competency here.")
+        table = Table(box=None, pad_edge=False, expand=True)
+        table.add_column("Competency", ratio=1)
+        table.add_column("answers", justify="right")
+        table.add_column("STAR trend", no_wrap=True)
+        table.add_column("now", justify="right")
+        for name in names:
+            points = queries.progress(db, name)
+            star = trend(points, "star_parts", buckets=20)
+            now = f"{star.last:.1f}/5" if star.last is not None else "—"
+            table.add_row(Text(name), str(len(points)), sparkline(list(star.values), 0, 5), now)
+        return table
+
+    def _weak(self) -> Text:
+        if not self.weak:
+            return Text("None: every question's latest take had all five parts.")
+        out = Text()
+        for spot in self.weak:
+            missing = ", ".join(spot.missing)
+            out.append(f"• {spot.question_text}\n")
+            out.append(f"  missing: {missing}\n", style="dim")
+        return out
+
+    def action_practise_weak(self) -> None:
+        if not self.weak:
+            self.notify("No weak spots to practise.")
+            return
+        pack = next((p for p in self.coach.packs if p.id == self.weak[0].pack_id), None)
+        if pack is None:
+            self.notify("The pack of these questions is no longer installed.", severity="warning")
+            return
+        wanted = [s.question_id for s in self.weak if s.pack_id == pack.id]
+        questions = tuple(q for q in pack.questions if q.id in wanted)
+        if not questions:
+            self.notify("Those questions are no longer in the pack.", severity="warning")
+            return
+        self.coach.start_practice(
+            SessionPlan("custom", pack, questions[:5]), typed=not self.coach.can_record
+        )

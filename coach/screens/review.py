@@ -1,0 +1,231 @@
+"""Review a past answer: the same feedback as live, its recording, re-analysis, deletion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from coach.analysis import AnalysisSettings
+from coach.app import CoachApp
+from coach.errors import CoachError
+from coach.history import queries
+from coach.history.reanalyse import feedback_for
+from coach.screens.history import when
+from coach.speech.player import Player
+from coach.store import StoredAnswer
+from coach.widgets.feedback_view import FeedbackView
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "play", "Play/pause", id="review-play"),
+        Binding("left", "skip(-5)", "−5 s", id="review-back5"),
+        Binding("right", "skip(5)", "+5 s", id="review-fwd5"),
+        Binding("left_square_bracket", "move(-1)", "Previous", id="review-prev"),
+        Binding("right_square_bracket", "move(1)", "Next", id="review-next"),
+        Binding("c", "compare", "Compare takes", id="review-compare"),
+        Binding("a", "reanalyse", "Re-analyse", id="review-reanalyse"),
+        Binding("delete,x", "delete", "Delete", id="review-delete"),
+        Binding("escape", "app.pop_screen", "Back", id="review-back"),
+    ]
+
+    def __init__(self, answer_ids: list[int], index: int = 0) -> None:
+        super().__init__()
+        self.answer_ids = answer_ids
+        self.index = index
+        self.player: Player | None = None
+        self._ticker: Timer | None = None
+
+    @property
+    def coach(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    @property
+    def answer(self) -> StoredAnswer:
+        answer = self.coach.store.answer(self.answer_ids[self.index])
+        assert answer is not None
+        return answer
+
+    def compose(self) -> ComposeResult:
+        answer = self.answer
+        self.feedback = feedback_for(answer)
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Static(self._meta(answer), id="review-meta")
+            yield Static(Text(answer.question_text), id="question")
+            yield Static(id="player")
+            yield Static(id="analysis-note")
+            yield FeedbackView(
+                self.feedback, follow_up_hint="Follow-up questions to practise", seekable=True
+            )
+        yield Footer()
+
+    def _meta(self, answer: StoredAnswer) -> Text:
+        parts = [when(answer.created_at), answer.pack_id or "no pack"]
+        if answer.competency:
+            parts.append(answer.competency)
+        parts.append(f"take {answer.take}")
+        if answer.parent_id is not None:
+            parts.append("follow-up")
+        parts.append(f"answer {self.index + 1} of {len(self.answer_ids)} in this session")
+        return Text(" · ".join(parts), style="dim")
+
+    def on_mount(self) -> None:
+        answer = self.answer
+        stored = answer.feedback or {}
+        now = self.feedback.to_dict()
+        if stored and _star(stored) != _star(now):
+            self.query_one("#analysis-note", Static).update(
+                Text(
+                    "The analysis has changed since this answer was saved "
+                    f"(STAR then {_star(stored)}, now {_star(now)}): press a to keep the new one.",
+                    style="italic",
+                )
+            )
+        self._show_player()
+
+    def _show_player(self) -> None:
+        answer = self.answer
+        widget = self.query_one("#player", Static)
+        if not answer.audio_path:
+            widget.update(Text("Typed answer: no recording.", style="dim"))
+            return
+        if not Path(answer.audio_path).exists():
+            widget.update(Text(f"The recording is gone: {answer.audio_path}", style="dim"))
+            return
+        player = self.player
+        position = player.position_s if player else 0.0
+        total = player.duration_s if player else (answer.duration_s or 0.0)
+        state = "❚❚" if player and player.playing else "▶"
+        widget.update(
+            Text.assemble(
+                (f"{state} {_clock(position)} / {_clock(total)}", "bold"),
+                "  space plays · ←/→ seek 5 s · click a word to play from it",
+            )
+        )
+
+    def _load_player(self) -> Player | None:
+        if self.player is None:
+            path = self.answer.audio_path
+            if not path or not Path(path).exists():
+                return None
+            from coach.speech.sources import decode_audio_file
+
+            self.player = Player(decode_audio_file(path))
+        return self.player
+
+    def action_play(self) -> None:
+        try:
+            player = self._load_player()
+            if player is None:
+                self.notify("This answer has no recording to play.")
+                return
+            player.toggle()
+        except CoachError as exc:
+            self.notify(str(exc), title="Cannot play", severity="warning", timeout=8)
+            return
+        if self._ticker is None:
+            self._ticker = self.set_interval(0.25, self._show_player)
+        self._show_player()
+
+    def seek(self, seconds: float) -> None:
+        """Jump to ``seconds`` (clicking a transcript word lands here) and play."""
+        try:
+            player = self._load_player()
+            if player is None:
+                return
+            player.seek(seconds)
+            if not player.playing:
+                self.action_play()
+        except CoachError as exc:
+            self.notify(str(exc), title="Cannot play", severity="warning", timeout=8)
+        self._show_player()
+
+    def action_seek(self, seconds: float) -> None:
+        self.seek(seconds)
+
+    def action_skip(self, delta: float) -> None:
+        player = self._load_player()
+        if player is not None:
+            player.seek(player.position_s + delta)
+            self._show_player()
+
+    def action_move(self, step: int) -> None:
+        target = self.index + step
+        if 0 <= target < len(self.answer_ids):
+            self.app.switch_screen(ReviewScreen(self.answer_ids, target))
+
+    def action_compare(self) -> None:
+        answer = self.answer
+        takes = queries.takes(self.coach.store.db, answer)
+        if len(takes) < 2:
+            self.notify("This question has only one take so far.")
+            return
+        from coach.screens.compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(takes, [t.id for t in takes].index(answer.id)))
+
+    def action_reanalyse(self) -> None:
+        """Analyse the saved transcript with today's analysis and keep the result."""
+        answer = self.answer
+        before = _star(answer.feedback or {})
+        settings = AnalysisSettings()
+        pack = next((p for p in self.coach.packs if p.id == answer.pack_id), None)
+        if pack is not None:
+            settings = settings.with_overrides(pack.analysis)
+        feedback = feedback_for(answer, settings)
+        try:
+            self.coach.store.update_feedback(answer.id, feedback.to_dict(), settings.to_dict())
+        except CoachError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Re-analysed and saved: STAR {before} → {_star(feedback.to_dict())}.")
+        self.app.switch_screen(ReviewScreen(self.answer_ids, self.index))
+
+    def action_delete(self) -> None:
+        from coach.screens.confirm import ConfirmScreen
+
+        answer_id = self.answer_ids[self.index]
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            if self.player is not None:
+                self.player.close()
+            removed = self.coach.store.delete_answer(answer_id)
+            self.notify(f"Answer deleted{' with its recording' if removed else ''}.")
+            remaining = [i for i in self.answer_ids if i != answer_id]
+            if remaining:
+                self.app.switch_screen(ReviewScreen(remaining, min(self.index, len(remaining) - 1)))
+            else:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmScreen("Delete this answer and its recording?", yes="Delete"), answer
+        )
+
+    def on_unmount(self) -> None:
+        if self.player is not None:
+            self.player.close()
+
+
+def _star(feedback: dict[str, object]) -> str:
+    star = feedback.get("star", {})
+    assert isinstance(star, dict)
+    return "".join(
+        ("L" if p == "reflection" else p[0].upper()) if star.get(p, {}).get("present") else "·"
+        for p in queries.PARTS
+    )
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    return f"{minutes}:{secs:02d}"
