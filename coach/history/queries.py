@@ -68,9 +68,9 @@ class WeakSpot:
 
 
 def sessions(
-    db: sqlite3.Connection, where: HistoryFilter | None = None, limit: int = 500
+    db: sqlite3.Connection, where: HistoryFilter | None = None, limit: int = 100, offset: int = 0
 ) -> list[SessionRow]:
-    """Sessions newest first with a glance at their results."""
+    """Sessions newest first with a glance at their results, a page at a time."""
     where = where or HistoryFilter()
     clauses: list[str] = ["1"]
     params: list[object] = []
@@ -96,11 +96,11 @@ def sessions(
                avg(CASE WHEN a.parent_id IS NULL THEN a.star_parts END),
                avg(a.wpm), avg(a.fillers_per_min)
         FROM (SELECT * FROM sessions s WHERE {" AND ".join(clauses)}
-              ORDER BY s.started_at DESC LIMIT ?) AS s
+              ORDER BY s.started_at DESC, s.id DESC LIMIT ? OFFSET ?) AS s
         LEFT JOIN answers a ON a.session_id = s.id
         GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC
         """,
-        (*params, limit),
+        (*params, limit, offset),
     ).fetchall()
     return [SessionRow(*row) for row in rows]
 
@@ -111,7 +111,7 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words[:12]) or None
 
 
-def search(db: sqlite3.Connection, text: str, limit: int = 100) -> list[SearchHit]:
+def search(db: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit]:
     """Answers whose transcript or question contains all of ``text``'s words, newest first."""
     query = fts_query(text)
     if query is None:

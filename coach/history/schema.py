@@ -60,6 +60,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX answers_by_time ON answers(created_at);
     CREATE INDEX answers_by_question ON answers(question_id, created_at);
     CREATE INDEX answers_by_parent ON answers(parent_id);
+    CREATE INDEX answers_by_competency ON answers(competency);
     CREATE INDEX sessions_by_time ON sessions(started_at);
     CREATE VIRTUAL TABLE answers_fts USING fts5(
         question_text, transcript, content='answers', content_rowid='id',

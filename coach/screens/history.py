@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from coach.app import CoachApp
 from coach.history import queries
 
+PAGE = 40
 PERIODS = (("any time", None), ("last 7 days", 7), ("last 30 days", 30), ("last 90 days", 90))
 
 
@@ -36,6 +37,8 @@ class HistoryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.searching = False
+        self.loaded = 0
+        self.more = False
 
     @property
     def coach(self) -> CoachApp:
@@ -95,24 +98,38 @@ class HistoryScreen(Screen[None]):
                 )
             self._count(f"{len(hits)} answer{'s' if len(hits) != 1 else ''} match")
             return
-        rows = queries.sessions(db, self._filter())
-        table.add_columns("When", "Mode", "Pack", "Answers", "STAR", "wpm", "fill/min")
-        for row in rows:
-            table.add_row(
-                when(row.started_at),
-                row.mode,
-                Text(_short(row.pack_id or "—", 24), overflow="ellipsis"),
-                str(row.answers),
-                f"{row.star_parts:.1f}/5" if row.star_parts is not None else "—",
-                f"{row.wpm:.0f}" if row.wpm else "typed",
-                f"{row.fillers_per_min:.1f}" if row.fillers_per_min is not None else "—",
-                key=f"s{row.id}",
-            )
+        table.add_columns("When", "Session", "Answers", "STAR · pace · fillers/min")
+        self.loaded = 0
+        rows = self._add_page()
         self._count(
-            f"{len(rows)} session{'s' if len(rows) != 1 else ''}, newest first · enter reviews one"
+            "Sessions, newest first · enter reviews one"
             if rows
             else "No sessions yet: practise from the home screen and they appear here."
         )
+
+    def _add_page(self) -> int:
+        """Add the next page of sessions to the table (more load as the cursor nears the end)."""
+        table = self.query_one("#sessions", DataTable)
+        rows = queries.sessions(self.coach.store.db, self._filter(), PAGE, self.loaded)
+        self.loaded += len(rows)
+        self.more = len(rows) == PAGE
+        for row in rows:
+            star = f"{row.star_parts:.1f}/5" if row.star_parts is not None else "—"
+            pace = f"{row.wpm:.0f} wpm" if row.wpm else "typed"
+            fillers = f"{row.fillers_per_min:.1f}" if row.fillers_per_min is not None else "—"
+            table.add_row(
+                when(row.started_at),
+                Text(f"{row.mode} · {_short(row.pack_id or '—', 28)}", overflow="ellipsis"),
+                str(row.answers),
+                f"{star} · {pace} · {fillers}",
+                key=f"s{row.id}",
+            )
+        return len(rows)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if not self.searching and self.more and event.cursor_row >= table.row_count - 5:
+            self._add_page()
 
     def _count(self, text: str) -> None:
         self.query_one("#history-count", Static).update(Text(text, style="dim"))

@@ -145,6 +145,12 @@ def test_takes_progress_and_weak_spots(tmp_path: Path) -> None:
     (row,) = queries.sessions(store.db)
     assert (row.id, row.answers, row.questions, row.mode) == (session, 2, 2, "mock")
     assert queries.sessions(store.db, queries.HistoryFilter(pack_id="other")) == []
+    later = store.start_session("drill", "cs-pack", "1.2", started_at=1_800_000_000)
+    assert [r.id for r in queries.sessions(store.db, limit=1)] == [later], "newest first"
+    assert [r.id for r in queries.sessions(store.db, limit=1, offset=1)] == [session]
+    assert [r.id for r in queries.sessions(store.db, queries.HistoryFilter(since=1.75e9))] == [
+        later
+    ]
 
 
 def test_json_export_then_import_recreates_the_same_records(tmp_path: Path) -> None:
