@@ -18,6 +18,7 @@ from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
 from coach.packs import Pack, PackTimings
 from coach.packs.registry import discover
+from coach.recovery import Orphan
 from coach.session import PracticeSession, Prompt, SessionPlan
 from coach.speech.transcriber import Transcriber
 from coach.store import Store
@@ -51,6 +52,10 @@ class CoachApp(App[int]):
     class InputChecked(Message):
         status: InputStatus
 
+    @dataclass
+    class RecoveryFound(Message):
+        orphans: list[Orphan]
+
     class StatusChanged(Message):
         """Sent to the active screen when the model or input state changes."""
 
@@ -68,6 +73,8 @@ class CoachApp(App[int]):
         self._store: Store | None = None
         self.session_id: int | None = None
         self.practice: PracticeSession | None = None
+        self.orphans: list[Orphan] = []
+        """Recordings of answers a crash interrupted, waiting to be recovered."""
 
     def on_mount(self) -> None:
         from coach.screens.home import HomeScreen
@@ -75,6 +82,54 @@ class CoachApp(App[int]):
         self.push_screen(HomeScreen())
         self.load_model()
         self.check_input()
+        self.find_interrupted()
+
+    def _db_path(self) -> Path | None:
+        return self.backends.data_dir / "coach.sqlite3" if self.backends.data_dir else None
+
+    def _recordings(self) -> Path:
+        from coach.locations import recordings_dir
+
+        data = self.backends.data_dir
+        return data / "recordings" if data else recordings_dir()
+
+    @work(thread=True, group="recovery", exit_on_error=False)
+    def find_interrupted(self) -> None:
+        from coach.recovery import find_orphans
+
+        store = Store(self._db_path())  # this thread's own connection
+        try:
+            orphans = find_orphans(store, self._recordings())
+        finally:
+            store.close()
+        if orphans:
+            self.post_message(self.RecoveryFound(orphans))
+
+    def on_coach_app_recovery_found(self, message: RecoveryFound) -> None:
+        self.orphans = message.orphans
+        self.screen.post_message(self.StatusChanged())
+
+    @work(thread=True, exclusive=True, group="recovery", exit_on_error=False)
+    def recover_interrupted(self) -> None:
+        """Transcribe and save interrupted answers (their recordings are never deleted)."""
+        from coach.recovery import recover
+
+        transcriber = self.transcriber
+        if transcriber is None:
+            return
+        store = Store(self._db_path())
+        saved = 0
+        try:
+            for orphan in list(self.orphans):
+                recover(orphan, store, transcriber)
+                saved += 1
+        finally:
+            store.close()
+        self.orphans = []
+        self.call_from_thread(
+            self.notify, f"Recovered {saved} interrupted answer(s); they are in the history."
+        )
+        self.post_message(self.StatusChanged())
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def load_model(self) -> None:

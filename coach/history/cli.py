@@ -112,3 +112,74 @@ def cmd_import(args: argparse.Namespace) -> int:
     count = import_json(Store(), data)
     print(f"imported {count} session{'s' if count != 1 else ''}")
     return 0
+
+
+def add_care_parsers(sub: Any) -> None:
+    rec = sub.add_parser(
+        "recover", help="transcribe and save answers interrupted by a crash or power loss"
+    )
+    rec.add_argument(
+        "--model", dest="sub_model", default=None, metavar="NAME|PATH", help="as coach --model"
+    )
+    rec.set_defaults(handler=cmd_recover)
+
+    forget = sub.add_parser(
+        "forget",
+        help="delete every recording and the whole practice history",
+        description="Delete all recordings, transcripts and feedback coach has kept. "
+        "Question packs and settings stay.",
+    )
+    forget.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    forget.set_defaults(handler=cmd_forget)
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from coach.locations import data_dir
+    from coach.recovery import find_orphans, recover
+    from coach.speech.transcriber import Transcriber
+
+    store = Store()
+    orphans = find_orphans(store, data_dir() / "recordings")
+    if not orphans:
+        print("nothing to recover: every recording is in the history")
+        return 0
+    transcriber = Transcriber(args.sub_model or args.model)
+    for orphan in orphans:
+        answer_id = recover(orphan, store, transcriber)
+        print(f"recovered {orphan.path.name} ({orphan.seconds:.1f} s) as answer {answer_id}")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from coach.locations import data_dir
+
+    folder = data_dir()
+    database = folder / "coach.sqlite3"
+    recordings = (
+        sorted((folder / "recordings").glob("*")) if (folder / "recordings").is_dir() else []
+    )
+    if not database.exists() and not recordings:
+        print(f"nothing to forget in {folder}")
+        return 0
+    answers = 0
+    if database.exists():
+        store = Store(database)
+        answers = store.db.execute("SELECT count(*) FROM answers").fetchone()[0]
+        store.close()
+    summary = f"{answers} answers and {len(recordings)} recording files in {folder}"
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise UsageError(
+                f"refusing to delete {summary} without confirmation",
+                hint="run it in a terminal, or add --yes",
+            )
+        reply = input(f"Delete {summary}? This cannot be undone. Type 'forget' to confirm: ")
+        if reply.strip().lower() != "forget":
+            print("nothing deleted")
+            return 1
+    for path in recordings:
+        path.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    print(f"deleted {summary}")
+    return 0

@@ -30,6 +30,7 @@ class HomeScreen(Screen[None]):
         Binding("c", "mode('custom')", "Custom", id="mode-custom", show=False),
         Binding("s", "summary", "Last session", id="summary"),
         Binding("h", "history", "History", id="history"),
+        Binding("v", "recover", "Recover", id="recover", show=False),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
@@ -42,6 +43,7 @@ class HomeScreen(Screen[None]):
             yield Static(id="model-status", classes="status")
             yield ProgressBar(total=1.0, show_eta=False, id="model-progress")
             yield Static(id="input-status", classes="status")
+            yield Static(id="recovery")
             yield Static(id="next-step")
             yield Static("Question pack", classes="label")
             yield OptionList(*self._pack_options(), id="packs")
@@ -92,6 +94,7 @@ class HomeScreen(Screen[None]):
         self.refresh_status()
 
     def refresh_status(self) -> None:
+        self._show_recovery()
         app = self.coach
         model = app.backends.model
         status = self.query_one("#model-status", Static)
@@ -123,6 +126,29 @@ class HomeScreen(Screen[None]):
             if app.can_record
             else Text("Press t to type an answer; speaking needs the model and an input.")
         )
+
+    def _show_recovery(self) -> None:
+        orphans = self.coach.orphans
+        widget = self.query_one("#recovery", Static)
+        widget.display = bool(orphans)
+        if orphans:
+            seconds = sum(o.seconds for o in orphans)
+            widget.update(
+                Text.assemble(
+                    ("⚠ ", "bold"),
+                    f"{len(orphans)} answer(s) were interrupted ({seconds:.0f} s recorded). ",
+                    ("Press v to transcribe and save them.", "bold"),
+                )
+            )
+
+    def action_recover(self) -> None:
+        if not self.coach.orphans:
+            return
+        if self.coach.transcriber is None:
+            self.notify("Wait for the speech model to load, then press v again.")
+            return
+        self.notify("Recovering interrupted answers…")
+        self.coach.recover_interrupted()
 
     def on_coach_app_status_changed(self, message: CoachApp.StatusChanged) -> None:
         self.refresh_status()

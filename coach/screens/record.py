@@ -25,6 +25,7 @@ from coach.analysis import AnswerFeedback, analyze
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir, recordings_dir
+from coach.recovery import clear_pending, write_pending
 from coach.session import Prompt, prompt_context
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
@@ -144,9 +145,25 @@ class RecordScreen(Screen[None]):
             self.transcriber,
             on_commit=lambda _new, text: self.post_message(self.Committed(text)),
         )
+        wav = folder / f"answer-{stamp}-{time.time_ns() % 1_000_000:06d}.wav"
+        pack = app.pack
+        try:  # what this recording answers, in case the app dies before it is saved
+            write_pending(
+                wav,
+                {
+                    "question_text": self.prompt.text,
+                    "question_id": self.prompt.question.id if self.prompt.question else None,
+                    "question": self.prompt.question.to_dict() if self.prompt.question else None,
+                    "pack_id": pack.id if pack else None,
+                    "pack_version": pack.version if pack else None,
+                    "settings": self.settings.to_dict(),
+                },
+            )
+        except OSError as exc:
+            self.notify(f"Cannot write to {folder}: {exc.strerror}", severity="error")
         self.capture = AnswerCapture(
             app.backends.new_source(),
-            folder / f"answer-{stamp}-{time.time_ns() % 1_000_000:06d}.wav",
+            wav,
             streamer,
             on_level=lambda secs, db: self.post_message(self.Level(secs, db)),
             max_seconds=self.timings.hard_cap_s,
@@ -229,6 +246,8 @@ class RecordScreen(Screen[None]):
             )
         except CoachError as exc:
             self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
+        else:
+            clear_pending(result.audio_path)
         self.query_one(LevelMeter).level = -100.0
         then = self.after_stop
         if then == "quit":
