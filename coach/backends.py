@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.errors import CoachError
+from coach.errors import CoachError, ModelError
 from coach.speech.microphone import MicrophoneSource, list_input_devices
 from coach.speech.models import DEFAULT_MODEL, ProgressFn
 from coach.speech.sources import AudioSource, FileSource, decode_audio_file
@@ -47,9 +47,16 @@ class Backends:
 
     def load_transcriber(self, progress: ProgressFn) -> Transcriber:
         """Blocking: prepare and load the model. Run it in a worker thread."""
-        if self.make_transcriber is not None:
-            return self.make_transcriber(progress)
-        return Transcriber(self.model, progress=progress)
+        try:
+            if self.make_transcriber is not None:
+                return self.make_transcriber(progress)
+            return Transcriber(self.model, progress=progress)
+        except MemoryError as exc:
+            raise ModelError(
+                f"not enough memory to load the {self.model} model",
+                hint="close other programs, or start with --model tiny.en (about 4x smaller); "
+                "typed answers work without a model",
+            ) from exc
 
     def new_source(self) -> AudioSource:
         """A fresh source for one answer."""

@@ -95,9 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_packs_parser(sub)
 
+    from coach.history.cli import add_care_parsers
     from coach.history.cli import add_parsers as add_history_parsers
 
     add_history_parsers(sub)
+    add_care_parsers(sub)
+
+    doc = sub.add_parser(
+        "doctor", help="check Python, PortAudio, microphones, model files and the data folder"
+    )
+    doc.set_defaults(handler=cmd_doctor)
 
     dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
     dev.set_defaults(handler=cmd_devices)
@@ -159,6 +166,14 @@ def cmd_devices(args: argparse.Namespace) -> int:
         mark = "*" if d.is_default else " "
         print(f"{mark} {d.index:>3}  {d.name}  ({d.channels} ch, {d.default_samplerate:.0f} Hz)")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from coach.doctor import report, run_checks
+
+    checks = run_checks(args.model)
+    print(report(checks))
+    return 0 if all(c.ok for c in checks) else 1
 
 
 def run_tui(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ import json
 import time
 from typing import Any
 
+from coach.analysis.text import visible_controls
 from coach.errors import UsageError
 from coach.history.queries import PARTS
 from coach.store import Store, StoredAnswer, headline
@@ -116,7 +117,7 @@ def _import_session(store: Store, session: dict[str, Any]) -> None:
             else None,
             "created_at": float(answer["created_at"]),
             "question_id": answer.get("question_id"),
-            "question_text": str(answer["question_text"]),
+            "question_text": visible_controls(str(answer["question_text"])),
             "question_json": _dumps(answer.get("question")),
             "competency": answer.get("competency") or "",
             "pack_id": answer.get("pack_id"),
@@ -124,7 +125,7 @@ def _import_session(store: Store, session: dict[str, Any]) -> None:
             "take": int(answer.get("take", 1)),
             "typed": int(bool(answer.get("typed"))),
             "audio_path": answer.get("audio_path"),
-            "transcript": str(answer["transcript"]),
+            "transcript": visible_controls(str(answer["transcript"])),
             "transcript_json": _dumps(answer.get("transcript_data")),
             "feedback_json": _dumps(answer.get("feedback")),
             "settings_json": _dumps(answer.get("settings")),

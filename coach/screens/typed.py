@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
 from coach.analysis import analyze
+from coach.analysis.text import visible_controls
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.session import Prompt, prompt_context
@@ -53,7 +54,7 @@ class TypedAnswerScreen(Screen[None]):
 
     @property
     def text(self) -> str:
-        return self.query_one("#answer", TextArea).text.strip()
+        return visible_controls(self.query_one("#answer", TextArea).text.strip())
 
     def action_submit(self) -> None:
         text = self.text

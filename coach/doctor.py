@@ -1,0 +1,147 @@
+"""``coach doctor``: check everything coach depends on, and say what to fix.
+
+Each check returns a :class:`Check`; nothing here changes the system except
+joining the base model into the cache, which running coach would do anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.errors import CoachError
+from coach.locations import data_dir
+
+MIN_FREE_MB = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str | None = None
+
+
+def check_python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    ok = sys.version_info >= (3, 11)
+    return Check("Python", ok, version, None if ok else "install Python 3.11 or newer")
+
+
+def check_audio() -> Check:
+    from coach.speech.microphone import PORTAUDIO_HINT, list_input_devices
+
+    try:
+        devices = list_input_devices()
+    except CoachError as exc:
+        return Check("PortAudio", False, exc.message, exc.hint or PORTAUDIO_HINT)
+    if not devices:
+        return Check(
+            "Microphone",
+            False,
+            "PortAudio works but sees no input device",
+            "plug in a microphone; meanwhile type answers (t) or use --audio-file FILE",
+        )
+    default = next((d for d in devices if d.is_default), devices[0])
+    return Check("Microphone", True, f"{len(devices)} input(s); default: {default.name}")
+
+
+def check_model(name: str) -> Check:
+    from coach.speech.models import resolve_model, sha256_file
+
+    try:
+        resolved = resolve_model(name)
+        if resolved.name == "base":
+            from coach.speech.models import BASE_MODEL_SHA256
+
+            if sha256_file(resolved.path / "model.bin") != BASE_MODEL_SHA256:
+                return Check(
+                    f"Model {name}",
+                    False,
+                    "model.bin fails its checksum",
+                    f"delete {resolved.path} and run coach again to rebuild it",
+                )
+    except CoachError as exc:
+        return Check(f"Model {name}", False, exc.message, exc.hint)
+    return Check(f"Model {name}", True, f"{resolved.path} (files and checksum OK)")
+
+
+def check_data_dir(folder: Path | None = None) -> Check:
+    folder = folder or data_dir()
+    if not folder.exists():
+        return Check("Data folder", True, f"{folder} (created on first use)")
+    loose = []
+    for path in [folder, *folder.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            loose.append(f"{path} ({mode:o})")
+    if loose:
+        return Check(
+            "Data folder",
+            False,
+            f"{len(loose)} item(s) readable by others, e.g. {loose[0]}",
+            f"chmod -R go-rwx {folder}",
+        )
+    if not os.access(folder, os.W_OK):
+        return Check("Data folder", False, f"{folder} is read-only", f"chmod u+w {folder}")
+    free_mb = shutil.disk_usage(folder).free / 1e6
+    if free_mb < MIN_FREE_MB:
+        return Check(
+            "Free space",
+            False,
+            f"{free_mb:.0f} MB free in {folder}",
+            f"free at least {MIN_FREE_MB} MB (a minute of answer is about 2 MB)",
+        )
+    return Check("Data folder", True, f"{folder} (private; {free_mb / 1000:.1f} GB free)")
+
+
+def check_interrupted(folder: Path | None = None) -> Check:
+    folder = folder or data_dir()
+    if not (folder / "coach.sqlite3").exists():
+        return Check("History", True, "empty")
+    from coach.recovery import find_orphans
+    from coach.store import Store
+
+    try:
+        store = Store(folder / "coach.sqlite3")
+    except CoachError as exc:
+        return Check("History", False, exc.message, exc.hint)
+    orphans = find_orphans(store, folder / "recordings")
+    answers = store.db.execute("SELECT count(*) FROM answers").fetchone()[0]
+    store.close()
+    if orphans:
+        return Check(
+            "History",
+            False,
+            f"{len(orphans)} recording(s) from interrupted answers",
+            "run `coach recover` to transcribe and save them",
+        )
+    return Check("History", True, f"{answers} answers, schema up to date")
+
+
+def run_checks(model: str) -> list[Check]:
+    checks: list[Callable[[], Check]] = [
+        check_python,
+        check_audio,
+        lambda: check_model(model),
+        check_data_dir,
+        check_interrupted,
+    ]
+    return [check() for check in checks]
+
+
+def report(checks: list[Check]) -> str:
+    lines = []
+    for check in checks:
+        lines.append(f"{'✓' if check.ok else '✗'} {check.name}: {check.detail}")
+        if check.fix:
+            lines.append(f"    fix: {check.fix}")
+    bad = sum(not c.ok for c in checks)
+    lines.append("All good." if not bad else f"{bad} thing(s) to fix; see above.")
+    return "\n".join(lines)
