@@ -56,6 +56,7 @@ bench: $(STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN)
 		--reference tests/data/answer_2min.txt
 	$(BIN)/python benchmarks/ui_responsiveness.py --audio $(BENCH_2MIN) --model base
 	$(BIN)/python benchmarks/history_scale.py --answers 10000
+	$(BIN)/python benchmarks/long_answer_memory.py --audio $(BENCH_2MIN) --model base
 	$(BIN)/python benchmarks/star_eval.py | tail -n 1
 	$(BIN)/python benchmarks/star_eval.py --dev tests/data/star_holdout.txt | tail -n 1
 	$(BIN)/python benchmarks/analysis_speed.py

@@ -14,7 +14,7 @@ from pathlib import Path
 from coach.errors import CoachError, ModelError
 from coach.speech.microphone import MicrophoneSource, list_input_devices
 from coach.speech.models import DEFAULT_MODEL, ProgressFn
-from coach.speech.sources import AudioSource, FileSource, decode_audio_file
+from coach.speech.sources import MAX_ANSWER_S, AudioSource, FileSource, decode_audio_file
 from coach.speech.transcriber import Transcriber
 
 SourceFactory = Callable[[], AudioSource]
@@ -72,7 +72,7 @@ class Backends:
             return InputStatus(True, "test input")
         if self.audio_file is not None:
             try:
-                decode_audio_file(self.audio_file)
+                decode_audio_file(self.audio_file, max_seconds=MAX_ANSWER_S)
             except CoachError as exc:
                 return InputStatus(False, str(self.audio_file), exc.message, exc.hint)
             return InputStatus(True, f"recording {self.audio_file.name}")

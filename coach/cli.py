@@ -25,6 +25,7 @@ examples:
   coach transcribe answer.flac --json
   coach history --search refund  every past answer that mentions a refund
   coach export all -o report.md  the whole history as a readable report
+  coach doctor                   check microphone, model files and data folder
 
 Everything runs offline; recordings and transcripts stay in your data folder.
 """
@@ -112,10 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
-    from coach.speech.sources import decode_audio_file
+    from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
     from coach.speech.transcriber import Transcriber
 
-    audio = decode_audio_file(args.audio)  # check the input before loading a model
+    audio = decode_audio_file(args.audio, max_seconds=MAX_ANSWER_S)  # before loading a model
     transcriber = Transcriber(args.sub_model or args.model)
     transcript = transcriber.transcribe(audio)
     if args.json:

@@ -56,12 +56,17 @@ def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
         return LoadedAnswer(from_text(text), None, None)
     if suffix == ".json":
         return _from_json(path)
-    from coach.speech.sources import decode_audio_file
+    from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
     from coach.speech.transcriber import Transcriber
     from coach.speech.vad import silences, speech_flags
 
-    audio = decode_audio_file(path)
+    audio = decode_audio_file(path, max_seconds=MAX_ANSWER_S)
     transcript = Transcriber(model).transcribe(audio)
     segments: tuple[Segment, ...] = transcript.segments
+    if not transcript.words:
+        raise UsageError(
+            f"no speech heard in {path.name} ({audio.size / 16000:.1f} s)",
+            hint="check the recording has your voice in it (try `coach transcribe` on it)",
+        )
     answer = from_words(transcript.words) if segments else from_text("")
     return LoadedAnswer(answer, silences(speech_flags(audio)), transcript.duration_s)

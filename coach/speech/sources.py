@@ -20,6 +20,8 @@ from coach.locations import input_file
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 from coach.speech.offline import ensure_offline
 
+MAX_ANSWER_S = 20 * 60.0
+"""Longer than this is not one interview answer (and would take minutes to transcribe)."""
 BLOCK_S = 0.1
 """Length of one block handed to the recorder: 100 ms, 1,600 samples."""
 
@@ -43,11 +45,38 @@ class AudioSource(Protocol):
     def stop(self) -> None: ...
 
 
-def decode_audio_file(path: str | Path) -> AudioArray:
-    """Decode WAV/FLAC/MP3/... to 16 kHz mono float32, with a clear error for bad input."""
+def audio_duration_s(file: Path) -> float | None:
+    """The length the container declares, without decoding (None if it does not say)."""
+    import av
+
+    try:
+        with av.open(str(file)) as container:
+            if container.duration is not None:
+                return float(container.duration) / av.time_base
+            stream = container.streams.audio[0]
+            if stream.duration is not None and stream.time_base is not None:
+                return float(stream.duration * stream.time_base)
+    except Exception:  # not audio: decoding below says so clearly
+        return None
+    return None
+
+
+def decode_audio_file(path: str | Path, *, max_seconds: float | None = None) -> AudioArray:
+    """Decode WAV/FLAC/MP3/... to 16 kHz mono float32, with a clear error for bad input.
+
+    ``max_seconds`` refuses longer recordings before decoding them."""
     file = input_file(path, "audio file", AudioFileError)
     ensure_offline()
     from faster_whisper.audio import decode_audio
+
+    if max_seconds is not None:
+        length = audio_duration_s(file)
+        if length is not None and length > max_seconds:
+            raise AudioFileError(
+                f"{file.name} is {length / 60:.0f} minutes long; one answer is at most "
+                f"{max_seconds / 60:.0f} minutes",
+                hint="trim it to the answer (e.g. `sox in.wav out.wav trim START LENGTH`)",
+            )
 
     try:
         audio = decode_audio(str(file), sampling_rate=SAMPLE_RATE)

@@ -21,6 +21,7 @@ import queue
 import threading
 import time
 import zlib
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -55,6 +56,7 @@ class StreamingStats:
     phrases: int = 0
     windows: int = 0
     rejected_windows: int = 0
+    windows_dropped: int = 0
     inference_s: float = 0.0
     timings: list[float] = field(default_factory=list)
 
@@ -62,10 +64,14 @@ class StreamingStats:
 CommitCallback = Callable[[list[Segment], str], object]
 """Called from the worker thread with the newly committed segments and all text so far."""
 
-_PHRASE, _WINDOW, _END = 0, 1, 2
+_PHRASE, _WINDOW, _END, _DROPPED = 0, 1, 2, 3
+MAX_PENDING_WINDOWS = 2
+"""Refinement windows waiting while phrases keep the worker busy; older ones are dropped
+(their phrases are already transcribed), so a long answer on a slow machine keeps
+memory bounded instead of queueing minutes of audio."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Job:
     kind: int
     start: int
@@ -105,6 +111,7 @@ class StreamingTranscriber:
         # still queued when the speaker stops is never started.
         self._jobs: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
         self._order = itertools.count()
+        self._pending_windows: deque[_Job] = deque()
         self._lock = threading.Lock()
         self._finished = False
         self._worker = threading.Thread(target=self._work, name="streaming-asr", daemon=True)
@@ -181,8 +188,14 @@ class StreamingTranscriber:
         self._window.append(phrase)
         self._window_size += phrase.size
         if self._window_size >= self.policy.window_s * SAMPLE_RATE:
-            audio = np.concatenate(self._window)
-            self._put(_Job(_WINDOW, self._window_start, audio), 2)
+            job = _Job(_WINDOW, self._window_start, np.concatenate(self._window))
+            with self._lock:
+                self._pending_windows.append(job)
+                while len(self._pending_windows) > MAX_PENDING_WINDOWS:
+                    stale = self._pending_windows.popleft()
+                    stale.kind, stale.audio = _DROPPED, stale.audio[:0]
+                    self.stats.windows_dropped += 1
+            self._put(job, 2)
             self._window, self._window_size = [], 0
 
     def _overlap_start(self, start: int) -> int:
@@ -228,6 +241,11 @@ class StreamingTranscriber:
 
     def _work(self) -> None:
         while (job := self._jobs.get()[2]) is not None:
+            with self._lock:
+                if job.kind == _DROPPED:
+                    continue
+                if job.kind == _WINDOW:
+                    self._pending_windows.remove(job)
             began = time.perf_counter()
             try:
                 changed = self._run_phrase(job) if job.kind == _PHRASE else self._run_window(job)
