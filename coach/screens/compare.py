@@ -14,6 +14,7 @@ from coach.history.compare import TakeComparison, compare_takes
 from coach.screens.history import when
 from coach.store import StoredAnswer
 from coach.widgets.feedback_text import palette_for
+from coach.widgets.safe import plain
 
 
 class CompareScreen(Screen[None]):
@@ -38,7 +39,7 @@ class CompareScreen(Screen[None]):
         colours = palette_for(self.app.current_theme.dark)
         yield Header()
         with VerticalScroll(id="compare"):
-            yield Static(Text(self.takes[first].question_text), id="question")
+            yield Static(Text(plain(self.takes[first].question_text)), id="question")
             yield Static(self._metrics(comparison, colours.good, colours.bad), id="metrics")
             with Horizontal(id="compare-columns"):
                 yield Static(

@@ -15,6 +15,7 @@ from coach.analysis import AnswerFeedback
 from coach.app import CoachApp
 from coach.session import Prompt
 from coach.widgets.feedback_view import FeedbackView
+from coach.widgets.safe import plain
 
 
 class FeedbackScreen(Screen[None]):
@@ -91,6 +92,6 @@ class FeedbackScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="feedback"):
-            yield Static(Text(self.prompt.text), id="question")
+            yield Static(Text(plain(self.prompt.text)), id="question")
             yield FeedbackView(self.feedback)
         yield Footer()

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from coach.app import CoachApp
 from coach.history import queries
+from coach.widgets.safe import plain
 
 PAGE = 40
 PERIODS = (("any time", None), ("last 7 days", 7), ("last 30 days", 30), ("last 90 days", 90))
@@ -92,8 +93,8 @@ class HistoryScreen(Screen[None]):
             for hit in hits:
                 table.add_row(
                     when(hit.created_at),
-                    Text(hit.question_text, overflow="ellipsis"),
-                    Text(hit.snippet),
+                    Text(plain(hit.question_text), overflow="ellipsis"),
+                    Text(plain(hit.snippet)),
                     key=f"a{hit.answer_id}",
                 )
             self._count(f"{len(hits)} answer{'s' if len(hits) != 1 else ''} match")

@@ -17,6 +17,7 @@ from coach.errors import CoachError
 from coach.packs import Pack
 from coach.screens.custom import CustomChoice, CustomScreen
 from coach.session import MODE_TITLES, MODES, Mode, plan_session
+from coach.widgets.safe import plain
 
 MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom": "Custom…"}
 
@@ -60,9 +61,9 @@ class HomeScreen(Screen[None]):
             mix = " · ".join(
                 f"{n} {short.get(level, level)}" for level, n in pack.difficulty_mix.items() if n
             )
-            role = f" · {pack.role}" if pack.role.lower() not in pack.title.lower() else ""
+            role = f" · {plain(pack.role)}" if pack.role.lower() not in pack.title.lower() else ""
             label = Text.assemble(
-                (pack.title, "bold"),
+                (plain(pack.title), "bold"),
                 (f"{role}  {len(pack.questions)} q · {mix}", "dim"),
                 no_wrap=True,
                 overflow="ellipsis",

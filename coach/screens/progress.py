@@ -16,6 +16,7 @@ from coach.history import queries
 from coach.history.progress import Trend, trend, trends
 from coach.session import SessionPlan
 from coach.widgets.feedback_text import sparkline
+from coach.widgets.safe import plain
 
 
 class ProgressScreen(Screen[None]):
@@ -78,7 +79,9 @@ class ProgressScreen(Screen[None]):
             points = queries.progress(db, name)
             star = trend(points, "star_parts", buckets=20)
             now = f"{star.last:.1f}/5" if star.last is not None else "—"
-            table.add_row(Text(name), str(len(points)), sparkline(list(star.values), 0, 5), now)
+            table.add_row(
+                Text(plain(name)), str(len(points)), sparkline(list(star.values), 0, 5), now
+            )
         return table
 
     def _weak(self) -> Text:
@@ -87,7 +90,7 @@ class ProgressScreen(Screen[None]):
         out = Text()
         for spot in self.weak:
             missing = ", ".join(spot.missing)
-            out.append(f"• {spot.question_text}\n")
+            out.append(f"• {plain(spot.question_text)}\n")
             out.append(f"  missing: {missing}\n", style="dim")
         return out
 

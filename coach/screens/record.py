@@ -34,6 +34,7 @@ from coach.speech.vad import silences
 from coach.widgets.feedback_text import palette_for
 from coach.widgets.level_meter import LevelMeter
 from coach.widgets.question_header import question_header
+from coach.widgets.safe import plain
 from coach.widgets.timer_text import live_band
 
 Phase = Literal["thinking", "recording", "paused", "stopping", "done"]
@@ -92,7 +93,7 @@ class RecordScreen(Screen[None]):
         self.context, self.settings, self.timings = prompt_context(app.pack, self.prompt)
         yield Header()
         yield Static(question_header(app.practice, self.prompt, self.timings), id="question-meta")
-        yield Static(Text(self.prompt.text), id="question")
+        yield Static(Text(plain(self.prompt.text)), id="question")
         yield Static(id="timer")
         yield LevelMeter(id="level")
         with VerticalScroll(id="transcript-box"):
@@ -218,7 +219,7 @@ class RecordScreen(Screen[None]):
         )
 
     def on_record_screen_committed(self, message: Committed) -> None:
-        self.query_one("#transcript", Static).update(Text(message.text))
+        self.query_one("#transcript", Static).update(Text(plain(message.text)))
 
     def on_record_screen_failed(self, message: Failed) -> None:
         self.phase = "done"
@@ -249,6 +250,14 @@ class RecordScreen(Screen[None]):
         else:
             clear_pending(result.audio_path)
         self.query_one(LevelMeter).level = -100.0
+        if result.overflows:
+            self.notify(
+                f"{result.overflows} short piece(s) of audio were dropped because the computer "
+                "was busy; close heavy programs or use --model tiny.en",
+                title="Audio gaps",
+                severity="warning",
+                timeout=10,
+            )
         then = self.after_stop
         if then == "quit":
             app.exit()
@@ -270,7 +279,7 @@ class RecordScreen(Screen[None]):
     ) -> None:
         """An answer that ended badly (no speech, a device fault) stays here, explained."""
         self._timer(Text(f"■ stopped at {result.seconds:.1f} s — saved {result.audio_path.name}"))
-        body = Text(result.transcript.text or "(no speech heard)")
+        body = Text(plain(result.transcript.text) or "(no speech heard)")
         if result.error is not None:
             body.append(f"\n\n{result.error}", style="bold")
         body.append("\n\nPress r to try again, n for the next question, escape for home.")

@@ -21,6 +21,7 @@ from coach.screens.history import when
 from coach.speech.player import Player
 from coach.store import StoredAnswer
 from coach.widgets.feedback_view import FeedbackView
+from coach.widgets.safe import plain
 
 
 class ReviewScreen(Screen[None]):
@@ -60,7 +61,7 @@ class ReviewScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="review"):
             yield Static(self._meta(answer), id="review-meta")
-            yield Static(Text(answer.question_text), id="question")
+            yield Static(Text(plain(answer.question_text)), id="question")
             yield Static(id="player")
             yield Static(id="analysis-note")
             yield FeedbackView(

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach.app import CoachApp
 from coach.summary import PARTS, SessionSummary
+from coach.widgets.safe import plain
 
 
 class SummaryScreen(Screen[None]):
@@ -62,11 +63,11 @@ class SummaryScreen(Screen[None]):
                     letter if line.parts[part] else "·",
                     style="green" if line.parts[part] else "dim",
                 )
-            question = Text(("↳ " if line.follow_up else "") + line.question)
+            question = Text(("↳ " if line.follow_up else "") + plain(line.question))
             if line.take > 1:
                 question.append(f" (take {line.take})", style="dim")
             wpm = "typed" if line.typed else (f"{line.wpm:.0f}" if line.wpm else "—")
             table.add_row(question, marks, wpm, str(line.fillers))
         for text in self.summary.skipped:
-            table.add_row(Text(f"{text} (skipped)", style="dim"), "", "", "")
+            table.add_row(Text(f"{plain(text)} (skipped)", style="dim"), "", "", "")
         return table

@@ -17,6 +17,7 @@ from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.session import Prompt, prompt_context
 from coach.widgets.question_header import question_header
+from coach.widgets.safe import plain
 
 
 class TypedAnswerScreen(Screen[None]):
@@ -41,7 +42,7 @@ class TypedAnswerScreen(Screen[None]):
         yield Header()
         with Vertical(id="typed"):
             yield Static(question_header(app.practice, self.prompt, timings), id="question-meta")
-            yield Static(Text(self.prompt.text), id="question")
+            yield Static(Text(plain(self.prompt.text)), id="question")
             yield Static(
                 Text("Type your answer as you would say it, then press ctrl+s.", style="dim"),
                 id="typed-hint",

@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 
 from coach.analysis import AnswerFeedback
+from coach.widgets.safe import plain
 
 STAR_LETTER = {"situation": "S", "task": "T", "action": "A", "result": "R", "reflection": "L"}
 
@@ -94,7 +95,7 @@ def _sentence_piece(
     palette: Palette,
     seekable: bool = False,
 ) -> Text:
-    piece = Text(feedback.transcript[start:end], style=style)
+    piece = Text(plain(feedback.transcript[start:end]), style=style)
     if seekable:  # clicking a word plays from it (the action holds only a number)
         for w_start, w_end, t0, _t1 in feedback.word_spans:
             if t0 is not None and start <= w_start < end:
@@ -179,7 +180,7 @@ def follow_up_text(feedback: AnswerFeedback) -> Text:
     out = Text()
     for number, follow_up in enumerate(feedback.follow_ups[:3], start=1):
         out.append(f"{number}. ", style="bold")
-        out.append(follow_up.question)
+        out.append(plain(follow_up.question))
         out.append(f"\n   {follow_up.reason}\n", style="dim")
     return out
 
@@ -188,5 +189,5 @@ def areas_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     out = Text()
     for area in feedback.areas:
         out.append("✓ " if area.touched else "○ ", style=palette.good if area.touched else "dim")
-        out.append(f"{area.area}\n")
+        out.append(f"{plain(area.area)}\n")
     return out

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from coach.packs import PackTimings
 from coach.session import MODE_TITLES, PracticeSession, Prompt
+from coach.widgets.safe import plain
 
 
 def question_header(practice: PracticeSession | None, prompt: Prompt, timings: PackTimings) -> Text:
@@ -21,7 +22,7 @@ def question_header(practice: PracticeSession | None, prompt: Prompt, timings: P
         out.append(f" · take {take} of {timings.takes}")
     question = prompt.question
     if question is not None and question.competency:
-        out.append(f" · {question.competency} · {question.difficulty}")
+        out.append(f" · {plain(question.competency)} · {question.difficulty}")
     low, high = timings.answer_target_s
     out.append(f" · aim for {low:.0f}–{high:.0f} s")
     return out

@@ -41,3 +41,30 @@ async def test_a_typed_answer_full_of_markup_and_escapes_shows_as_typed(
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ReviewScreen")
         shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
         assert "[@click=app.quit]quit[/]" in shown and "\x1b" not in shown
+
+
+async def test_pack_titles_and_questions_render_literally_even_past_the_loader(
+    private_data_dir: Path,
+) -> None:
+    """The loader refuses markup in packs; the screens would show it as text anyway."""
+    from coach.packs import Pack, Question
+
+    hostile = Pack(
+        id="hostile",
+        title="[@click=app.quit]Click me[/] \x1b[5mPack",
+        role="[red]role[/red]",
+        questions=(
+            Question(id="q1", text="[b]Tell[/b] me about [@click=app.bell]a time[/]. \x1b]0;x\x07"),
+        ),
+    )
+    app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
+    app.packs = [hostile]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[@click=app.quit]Click me[/]" in shown and "\x1b" not in shown
+        await pilot.press("t")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TypedAnswerScreen")
+        shown = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "[b]Tell[/b] me about [@click=app.bell]a time[/]." in shown
+        assert "\x1b" not in shown and "\x07" not in shown

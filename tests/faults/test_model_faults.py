@@ -1,0 +1,46 @@
+"""A model that cannot load: the app says why and what to do, and typed answers still work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from coach.app import make_app
+from coach.backends import Backends
+from coach.errors import ModelError
+from tests.functional.waiting import wait_for
+
+
+def _out_of_memory(_progress: object) -> None:
+    raise MemoryError
+
+
+def _truncated(_progress: object) -> None:
+    raise ModelError(
+        "model.bin in /models/base is truncated (12 MB of 145 MB)",
+        hint="delete the folder; coach rebuilds it from the installed packages",
+    )
+
+
+async def test_out_of_memory_names_the_smaller_model(private_data_dir: Path) -> None:
+    app = make_app(backends=Backends(make_transcriber=_out_of_memory, data_dir=private_data_dir))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.model_error is not None)
+        shown = str(app.screen.query_one("#model-status", Static).render())
+        assert "not enough memory" in shown and "--model tiny.en" in shown
+        await pilot.press("t")  # typing still works
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TypedAnswerScreen")
+
+
+async def test_a_truncated_model_is_explained_and_recording_is_not_offered(
+    private_data_dir: Path,
+) -> None:
+    app = make_app(backends=Backends(make_transcriber=_truncated, data_dir=private_data_dir))  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.model_error is not None)
+        shown = str(app.screen.query_one("#model-status", Static).render())
+        assert "truncated" in shown and "rebuilds it" in shown
+        await pilot.press("r")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen" and app.is_running
