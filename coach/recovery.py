@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +42,23 @@ def pending_path(wav: Path) -> Path:
 
 
 def write_pending(wav: Path, note: dict[str, Any]) -> None:
-    """Note, before recording, what ``wav`` will be an answer to."""
+    """Note, before recording, what ``wav`` will be an answer to (and which process
+    records it, so another coach never mistakes a live recording for an orphan)."""
     with open_private(pending_path(wav), "w", encoding="utf-8") as out:
-        json.dump(note, out)
+        json.dump({**note, "pid": os.getpid()}, out)
+
+
+def _recording_elsewhere(note: dict[str, Any]) -> bool:
+    pid = note.get("pid")
+    if not isinstance(pid, int) or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def clear_pending(wav: Path) -> None:
@@ -84,6 +99,8 @@ def find_orphans(store: Store, recordings: Path) -> list[Orphan]:
             note = json.loads(pending_path(wav).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             note = {}
+        if isinstance(note, dict) and _recording_elsewhere(note):
+            continue  # another coach is recording this answer right now
         seconds = repair_wav(wav)
         if seconds > 0:
             orphans.append(Orphan(wav, seconds, note if isinstance(note, dict) else {}))

@@ -10,6 +10,7 @@ import time
 import wave
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from coach.recovery import find_orphans, recover, repair_wav
@@ -80,3 +81,25 @@ def test_repair_cuts_a_half_written_block_and_fixes_the_sizes(tmp_path: Path) ->
         assert wav.getnframes() == 16800
     (tmp_path / "tiny.wav").write_bytes(b"RIFF")
     assert repair_wav(tmp_path / "tiny.wav") == 0.0
+
+
+def test_a_recording_another_coach_is_making_is_not_an_orphan(tmp_path: Path) -> None:
+    from coach.recovery import write_pending
+    from coach.speech.recorder import WavRecorder
+
+    recordings = tmp_path / "recordings"
+    wav = recordings / "answer-live.wav"
+    recorder = WavRecorder(wav)
+    recorder.write(np.zeros(16000, dtype=np.float32))
+    write_pending(wav, {"question_text": "Q?"})
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        note = wav.with_suffix(".pending.json")
+        note.write_text(note.read_text().replace(f'"pid": {os.getpid()}', f'"pid": {live.pid}'))
+        store = Store(tmp_path / "coach.sqlite3")
+        assert find_orphans(store, recordings) == [], "its process is alive"
+    finally:
+        live.kill()
+        live.wait()
+    assert [o.path for o in find_orphans(store, recordings)] == [wav], "now it is an orphan"
+    recorder.close()
