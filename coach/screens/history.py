@@ -99,7 +99,7 @@ class HistoryScreen(Screen[None]):
                 )
             self._count(f"{len(hits)} answer{'s' if len(hits) != 1 else ''} match")
             return
-        table.add_columns("When", "Session", "Answers", "STAR · pace · fillers/min")
+        table.add_columns("When", "Session", "Answers", "STAR · wpm · fillers/min")
         self.loaded = 0
         rows = self._add_page()
         self._count(
@@ -120,7 +120,7 @@ class HistoryScreen(Screen[None]):
             fillers = f"{row.fillers_per_min:.1f}" if row.fillers_per_min is not None else "—"
             table.add_row(
                 when(row.started_at),
-                Text(f"{row.mode} · {_short(row.pack_id or '—', 28)}", overflow="ellipsis"),
+                Text(f"{row.mode} · {_short(row.pack_id or '—', 24)}", overflow="ellipsis"),
                 str(row.answers),
                 f"{star} · {pace} · {fillers}",
                 key=f"s{row.id}",
