@@ -206,12 +206,23 @@ class HomeScreen(Screen[None]):
         app.start_practice(plan, typed=typed)
 
     def action_summary(self) -> None:
-        self.app.push_screen(self.coach.summary_screen())
+        if self._history_ready():
+            self.app.push_screen(self.coach.summary_screen())
+
+    def _history_ready(self) -> bool:
+        """The history opens, or the user is told why not (never a traceback)."""
+        try:
+            self.coach.store  # noqa: B018 - opening it is the check
+        except CoachError as exc:
+            self.notify(str(exc), title="History unavailable", severity="error", timeout=10)
+            return False
+        return True
 
     def action_history(self) -> None:
         from coach.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen())
+        if self._history_ready():
+            self.app.push_screen(HistoryScreen())
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for mode in MODES:
@@ -230,4 +241,5 @@ class HomeScreen(Screen[None]):
     def _progress(self) -> None:
         from coach.screens.progress import ProgressScreen
 
-        self.app.push_screen(ProgressScreen())
+        if self._history_ready():
+            self.app.push_screen(ProgressScreen())

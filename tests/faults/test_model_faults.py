@@ -44,3 +44,16 @@ async def test_a_truncated_model_is_explained_and_recording_is_not_offered(
         await pilot.press("r")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen" and app.is_running
+
+
+async def test_an_unopenable_history_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data folder should be")
+    app = make_app(backends=Backends(model="tiny.en", data_dir=blocked))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen" and app.is_running
+        await pilot.press("s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
