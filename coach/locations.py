@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
-from coach.errors import UsageError
+from coach.errors import StorageError, UsageError
 
 APP_NAME = "coach"
 
@@ -56,9 +56,17 @@ def ensure_private_dir(path: Path) -> Path:
     while not probe.exists():
         missing.append(probe)
         probe = probe.parent
-    for folder in reversed(missing):
-        folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
-    os.chmod(path, PRIVATE_DIR_MODE)
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+        if not path.is_dir():
+            raise NotADirectoryError(20, "not a folder", str(path))
+        os.chmod(path, PRIVATE_DIR_MODE)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot use the folder {path}: {exc.strerror or exc}",
+            hint="check its permissions and free space, or set COACH_DATA_DIR to another folder",
+        ) from exc
     return path
 
 

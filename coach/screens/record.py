@@ -138,6 +138,12 @@ class RecordScreen(Screen[None]):
 
     def start_recording(self) -> None:
         self._stop_ticker()
+        try:
+            self._start_capture()
+        except CoachError as exc:  # the data folder cannot be written, no device...
+            self.post_message(self.Failed(exc))
+
+    def _start_capture(self) -> None:
         app = self.coach
         data = app.backends.data_dir
         folder = ensure_private_dir(data / "recordings" if data else recordings_dir())

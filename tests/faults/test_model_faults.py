@@ -57,3 +57,28 @@ async def test_an_unopenable_history_is_a_message_not_a_crash(tmp_path: Path) ->
         await pilot.press("s")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_a_recordings_folder_that_cannot_be_made_is_a_message(tmp_path: Path) -> None:
+    from coach.speech.sources import FileSource
+    from tests.conftest import shared_clip
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "recordings").write_text("a file in the way")
+    app = make_app(
+        backends=Backends(
+            model="tiny.en",
+            make_source=lambda: FileSource(shared_clip("jfk.flac")),
+            data_dir=data,
+        )
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.can_record)
+        await pilot.press("r", "space")
+        await wait_for(
+            pilot, lambda: "could not start" in str(app.screen.query_one("#timer", Static).render())
+        )
+        shown = str(app.screen.query_one("#transcript", Static).render())
+        assert "cannot use the folder" in shown and "COACH_DATA_DIR" in shown
+        assert app.is_running
