@@ -83,6 +83,14 @@ class CoachApp(App[int]):
         self.load_model()
         self.check_input()
         self.find_interrupted()
+        self.warm_analysis()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def warm_analysis(self) -> None:
+        """Train the STAR classifier now (~0.1 s) rather than when the first answer stops."""
+        from coach.analysis import analyze
+
+        analyze("Last year I led the team. We cut wait times by half. I learned a lot.")
 
     def _db_path(self) -> Path | None:
         return self.backends.data_dir / "coach.sqlite3" if self.backends.data_dir else None

@@ -20,6 +20,9 @@ from coach.speech.sources import AudioSource
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcript import Transcript
 
+STOP_CHECK_S = 0.02
+"""How often the capture loop looks for a stop between blocks: stop is felt at once."""
+
 LevelCallback = Callable[[float, float], object]
 """Called with (seconds recorded, loudness in dBFS) after each block."""
 
@@ -74,7 +77,7 @@ class AnswerCapture:
         try:
             self.source.start()
             while not self._stop.is_set():
-                block = self.source.read(timeout=0.1)
+                block = self.source.read(timeout=STOP_CHECK_S)
                 if block is None:
                     if self.source.exhausted:
                         break
