@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coach.analysis.feedback import parts_present
 from coach.errors import StorageError
 from coach.history.schema import MIGRATIONS
 from coach.locations import PRIVATE_FILE_MODE, data_dir, ensure_private_dir
@@ -88,9 +89,8 @@ def headline(feedback: dict[str, Any] | None) -> dict[str, Any]:
     if not feedback:
         return {"star_parts": None, "wpm": None, "fillers_per_min": None, "duration_s": None}
     speech = feedback.get("speech", {})
-    star = feedback.get("star", {})
     return {
-        "star_parts": sum(1 for part in star.values() if part.get("present")),
+        "star_parts": sum(parts_present(feedback).values()),
         "wpm": speech.get("wpm"),
         "fillers_per_min": speech.get("fillers", {}).get("per_minute"),
         "duration_s": feedback.get("duration_s"),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from coach.analysis.feedback import parts_present
 from coach.store import StoredAnswer
-
-PARTS = ("situation", "task", "action", "result", "reflection")
 
 ADVICE = {
     "situation": "Open with one or two sentences of context: where, when, what was at stake.",
@@ -45,8 +44,7 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
     not_specific = 0
     for answer in answers:
         fb = answer.feedback or {}
-        star = fb.get("star", {})
-        parts = {p: bool(star.get(p, {}).get("present")) for p in PARTS}
+        parts = parts_present(fb)
         speech = fb.get("speech", {})
         fillers = speech.get("fillers", {})
         lines.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +13,7 @@ from coach.analysis.pacing import Pacing, measure_pacing, words_per_minute
 from coach.analysis.pauses import Pause, find_pauses
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.signals import AreaCoverage, ContentSignals, area_coverage, content_signals
-from coach.analysis.star import COMPONENTS, label_sentences
+from coach.analysis.star import COMPONENT_LETTERS, COMPONENTS, label_sentences
 from coach.analysis.star_features import cue_hits, is_past
 from coach.analysis.text import AnswerText, QuestionContext, Sentence, from_text, from_words
 from coach.speech.transcript import Transcript
@@ -148,6 +148,20 @@ class AnswerFeedback:
             }
         )
         return data
+
+
+def parts_present(feedback: Mapping[str, Any] | None) -> dict[str, bool]:
+    """Which STAR parts a stored feedback (:meth:`AnswerFeedback.to_dict`) found."""
+    star = (feedback or {}).get("star", {})
+    return {part: bool(star.get(part, {}).get("present")) for part in COMPONENTS}
+
+
+def star_marks(feedback: Mapping[str, Any] | None) -> str:
+    """``STARL`` with ``·`` in place of each part a stored feedback lacks."""
+    return "".join(
+        COMPONENT_LETTERS[part] if present else "·"
+        for part, present in parts_present(feedback).items()
+    )
 
 
 def _filler_dict(f: Filler) -> dict[str, Any]:

@@ -24,6 +24,8 @@ from coach.analysis.star_features import sentence_features
 
 LABELS = ("situation", "task", "action", "result", "reflection", "other")
 COMPONENTS = LABELS[:5]
+COMPONENT_LETTERS = {"situation": "S", "task": "T", "action": "A", "result": "R", "reflection": "L"}
+"""The mark each part gets on screen and in reports (L for the lesson learned)."""
 _INDEX = {label: i for i, label in enumerate(LABELS)}
 
 # Transition probabilities between consecutive sentences (rows: from, cols: to),

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Literal
 
-from coach.history.queries import PARTS
+from coach.analysis.feedback import star_marks
 from coach.store import StoredAnswer
 
 Op = Literal["same", "removed", "added"]
@@ -45,14 +45,6 @@ def word_diff(before: str, after: str) -> tuple[tuple[Op, str], ...]:
     return tuple(ops)
 
 
-def _marks(answer: StoredAnswer) -> str:
-    star = (answer.feedback or {}).get("star", {})
-    return "".join(
-        ("L" if p == "reflection" else p[0].upper()) if star.get(p, {}).get("present") else "·"
-        for p in PARTS
-    )
-
-
 def _number(value: float | None, unit: str) -> str:
     return (
         "—" if value is None else f"{value:.0f}{unit}" if unit != "/min" else f"{value:.1f}{unit}"
@@ -74,8 +66,8 @@ def compare_takes(before: StoredAnswer, after: StoredAnswer) -> TakeComparison:
     metrics = (
         MetricChange(
             "STAR",
-            _marks(before),
-            _marks(after),
+            star_marks(before.feedback),
+            star_marks(after.feedback),
             _better(before.star_parts, after.star_parts, lower_is_better=False),
         ),
         MetricChange(

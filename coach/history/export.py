@@ -11,9 +11,10 @@ import json
 import time
 from typing import Any
 
+from coach.analysis.feedback import parts_present
+from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
-from coach.history.queries import PARTS
 from coach.store import Store, StoredAnswer, headline
 
 EXPORT_FORMAT = "coach-history"
@@ -160,13 +161,14 @@ def export_markdown(store: Store, ids: list[int]) -> str:
 
 def _answer_markdown(answer: dict[str, Any]) -> list[str]:
     feedback = answer.get("feedback") or {}
-    star = feedback.get("star", {})
     speech = feedback.get("speech", {})
     prefix = "Follow-up: " if answer.get("parent_id") else ""
     take = f" (take {answer['take']})" if answer.get("take", 1) > 1 else ""
     lines = [f"### {prefix}{_md(answer['question_text'])}{take}", ""]
-    letters = {p: "L" if p == "reflection" else p[0].upper() for p in PARTS}
-    marks = " ".join(letters[p] + ("✓" if star.get(p, {}).get("present") else "✗") for p in PARTS)
+    marks = " ".join(
+        COMPONENT_LETTERS[part] + ("✓" if present else "✗")
+        for part, present in parts_present(feedback).items()
+    )
     figures = [f"STAR {marks}"]
     if speech.get("wpm"):
         figures.append(f"{speech['wpm']:.0f} wpm")

@@ -11,9 +11,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from coach.analysis.feedback import parts_present
 from coach.store import ANSWER_COLUMNS, StoredAnswer
-
-PARTS = ("situation", "task", "action", "result", "reflection")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +188,7 @@ def weak_spots(db: sqlite3.Connection, limit: int = 10) -> list[WeakSpot]:
     ).fetchall()
     spots = []
     for question_id, pack_id, text, feedback_json, created_at in rows:
-        star = json.loads(feedback_json).get("star", {})
-        missing = tuple(p for p in PARTS if not star.get(p, {}).get("present"))
+        present = parts_present(json.loads(feedback_json))
+        missing = tuple(part for part, found in present.items() if not found)
         spots.append(WeakSpot(question_id, pack_id, text, missing, created_at))
     return spots

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnalysisSettings
+from coach.analysis.feedback import star_marks
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.history import queries
@@ -83,11 +84,12 @@ class ReviewScreen(Screen[None]):
         answer = self.answer
         stored = answer.feedback or {}
         now = self.feedback.to_dict()
-        if stored and _star(stored) != _star(now):
+        then, today = star_marks(stored), star_marks(now)
+        if stored and then != today:
             self.query_one("#analysis-note", Static).update(
                 Text(
                     "The analysis has changed since this answer was saved "
-                    f"(STAR then {_star(stored)}, now {_star(now)}): press a to keep the new one.",
+                    f"(STAR then {then}, now {today}): press a to keep the new one.",
                     style="italic",
                 )
             )
@@ -177,7 +179,7 @@ class ReviewScreen(Screen[None]):
     def action_reanalyse(self) -> None:
         """Analyse the saved transcript with today's analysis and keep the result."""
         answer = self.answer
-        before = _star(answer.feedback or {})
+        before = star_marks(answer.feedback or {})
         settings = AnalysisSettings()
         pack = next((p for p in self.coach.packs if p.id == answer.pack_id), None)
         if pack is not None:
@@ -188,7 +190,7 @@ class ReviewScreen(Screen[None]):
         except CoachError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.notify(f"Re-analysed and saved: STAR {before} → {_star(feedback.to_dict())}.")
+        self.notify(f"Re-analysed and saved: STAR {before} → {star_marks(feedback.to_dict())}.")
         self.app.switch_screen(ReviewScreen(self.answer_ids, self.index))
 
     def action_delete(self) -> None:
@@ -216,15 +218,6 @@ class ReviewScreen(Screen[None]):
     def on_unmount(self) -> None:
         if self.player is not None:
             self.player.close()
-
-
-def _star(feedback: dict[str, object]) -> str:
-    star = feedback.get("star", {})
-    assert isinstance(star, dict)
-    return "".join(
-        ("L" if p == "reflection" else p[0].upper()) if star.get(p, {}).get("present") else "·"
-        for p in queries.PARTS
-    )
 
 
 def _clock(seconds: float) -> str:

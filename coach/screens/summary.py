@@ -10,8 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from coach.analysis.star import COMPONENT_LETTERS
 from coach.app import CoachApp
-from coach.summary import PARTS, SessionSummary
+from coach.summary import SessionSummary
 from coach.widgets.safe import plain
 
 
@@ -57,11 +58,10 @@ class SummaryScreen(Screen[None]):
         table.add_column("fillers", justify="right", no_wrap=True)
         for line in self.summary.answers:
             marks = Text()
-            for part in PARTS:
-                letter = "L" if part == "reflection" else part[0].upper()
+            for part, present in line.parts.items():
                 marks.append(
-                    letter if line.parts[part] else "·",
-                    style="green" if line.parts[part] else "dim",
+                    COMPONENT_LETTERS[part] if present else "·",
+                    style="green" if present else "dim",
                 )
             question = Text(("↳ " if line.follow_up else "") + plain(line.question))
             if line.take > 1:

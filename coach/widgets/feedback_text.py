@@ -8,9 +8,8 @@ from rich.style import Style
 from rich.text import Text
 
 from coach.analysis import AnswerFeedback
+from coach.analysis.star import COMPONENT_LETTERS
 from coach.widgets.safe import plain
-
-STAR_LETTER = {"situation": "S", "task": "T", "action": "A", "result": "R", "reflection": "L"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +74,7 @@ def transcript_text(
             marks[max(before)] = f" ⏸{pause.seconds:.1f}s"
     out = Text()
     for start, end, label in feedback.sentence_labels:
-        letter, style = STAR_LETTER.get(label, "·"), palette.star.get(label, "")
+        letter, style = COMPONENT_LETTERS.get(label, "·"), palette.star.get(label, "")
         out.append(f"[{letter}] ", style="bold")
         cursor = start
         for position in sorted(p for p in marks if start < p <= end):
@@ -117,7 +116,7 @@ def _sentence_piece(
 def star_checklist(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     out = Text()
     for name, part in feedback.star.items():
-        letter, style = STAR_LETTER[name], palette.star[name]
+        letter, style = COMPONENT_LETTERS[name], palette.star[name]
         mark = "✓" if part.present else "✗"
         out.append(f"{mark} ", style=palette.good if part.present else palette.bad)
         out.append(f"[{letter}]", style=f"bold {style}")
