@@ -8,17 +8,16 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback
-from coach.app import CoachApp
+from coach.screens.base import CoachScreen
 from coach.session import Prompt
 from coach.widgets.feedback_view import FeedbackView
 from coach.widgets.safe import plain
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(CoachScreen):
     BINDINGS = [
         Binding("1", "follow_up(1)", "Follow-up", id="follow-up-1"),
         Binding("2", "follow_up(2)", "Follow-up 2", id="follow-up-2", show=False),
@@ -36,11 +35,6 @@ class FeedbackScreen(Screen[None]):
         self.prompt = prompt
         self.feedback = feedback
         self.answer_id = answer_id
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)

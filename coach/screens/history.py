@@ -8,11 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from coach.app import CoachApp
 from coach.history import queries
+from coach.screens.base import CoachScreen
 from coach.widgets.safe import plain
 
 PAGE = 40
@@ -27,7 +26,7 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CoachScreen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="history-search"),
         Binding("g", "progress", "Progress", id="history-progress"),
@@ -40,11 +39,6 @@ class HistoryScreen(Screen[None]):
         self.searching = False
         self.loaded = 0
         self.more = False
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         db = self.coach.store.db

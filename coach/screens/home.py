@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.packs import Pack
+from coach.screens.base import CoachScreen
 from coach.screens.custom import CustomChoice, CustomScreen
 from coach.session import MODE_TITLES, MODES, Mode, plan_session
 from coach.widgets.safe import plain
@@ -22,7 +22,7 @@ from coach.widgets.safe import plain
 MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom": "Custom…"}
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CoachScreen):
     BINDINGS = [
         Binding("r", "start(False)", "Speak", id="record"),
         Binding("t", "start(True)", "Type", id="type"),
@@ -82,11 +82,6 @@ class HomeScreen(Screen[None]):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.mode = MODES[event.index]
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     def on_mount(self) -> None:
         self.refresh_status()

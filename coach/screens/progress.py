@@ -8,27 +8,21 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from coach.app import CoachApp
 from coach.history import queries
 from coach.history.progress import Trend, trend, trends
+from coach.screens.base import CoachScreen
 from coach.session import SessionPlan
 from coach.widgets.feedback_text import sparkline
 from coach.widgets.safe import plain
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(CoachScreen):
     BINDINGS = [
         Binding("w", "practise_weak", "Practise weak spots", id="progress-weak"),
         Binding("escape", "app.pop_screen", "Back", id="progress-back"),
     ]
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         db = self.coach.store.db

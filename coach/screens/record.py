@@ -17,15 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback, analyze
-from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir, recordings_dir
 from coach.recovery import clear_pending, write_pending
+from coach.screens.base import CoachScreen
 from coach.session import Prompt, prompt_context
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
@@ -41,7 +40,7 @@ Phase = Literal["thinking", "recording", "paused", "stopping", "done"]
 AfterStop = Literal["feedback", "retake", "skip", "leave", "quit"]
 
 
-class RecordScreen(Screen[None]):
+class RecordScreen(CoachScreen):
     BINDINGS = [
         Binding("space", "start_stop", "Start/stop", id="start-stop"),
         Binding("p", "pause", "Pause", id="pause"),
@@ -82,11 +81,6 @@ class RecordScreen(Screen[None]):
         self._ticker: Timer | None = None
         self._partial: tuple[AnswerFeedback, int | None] | None = None
         self.silences: list[tuple[float, float]] = []
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         app = self.coach

@@ -8,16 +8,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnalysisSettings
 from coach.analysis.feedback import star_marks
-from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.history import queries
 from coach.history.reanalyse import feedback_for
+from coach.screens.base import CoachScreen
 from coach.screens.history import when
 from coach.speech.player import Player
 from coach.store import StoredAnswer
@@ -25,7 +24,7 @@ from coach.widgets.feedback_view import FeedbackView
 from coach.widgets.safe import plain
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(CoachScreen):
     BINDINGS = [
         Binding("space", "play", "Play/pause", id="review-play"),
         Binding("left", "skip(-5)", "−5 s", id="review-back5"),
@@ -44,11 +43,6 @@ class ReviewScreen(Screen[None]):
         self.index = index
         self.player: Player | None = None
         self._ticker: Timer | None = None
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     @property
     def answer(self) -> StoredAnswer:

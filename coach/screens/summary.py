@@ -7,16 +7,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis.star import COMPONENT_LETTERS
-from coach.app import CoachApp
+from coach.screens.base import CoachScreen
 from coach.summary import SessionSummary
 from coach.widgets.safe import plain
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(CoachScreen):
     BINDINGS = [Binding("escape,q", "close", "Back", id="summary-back")]
 
     def __init__(self, summary: SessionSummary, *, final: bool = False) -> None:
@@ -26,11 +25,10 @@ class SummaryScreen(Screen[None]):
         """The end of a session: closing goes home rather than back to the last answer."""
 
     def action_close(self) -> None:
-        app = self.app
-        if self.final and isinstance(app, CoachApp):
-            app.end_practice()
+        if self.final:
+            self.coach.end_practice()
         else:
-            app.pop_screen()
+            self.app.pop_screen()
 
     def compose(self) -> ComposeResult:
         yield Header()

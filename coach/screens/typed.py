@@ -8,19 +8,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
 from coach.analysis import analyze
 from coach.analysis.text import visible_controls
-from coach.app import CoachApp
 from coach.errors import CoachError
+from coach.screens.base import CoachScreen
 from coach.session import Prompt, prompt_context
 from coach.widgets.question_header import question_header
 from coach.widgets.safe import plain
 
 
-class TypedAnswerScreen(Screen[None]):
+class TypedAnswerScreen(CoachScreen):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Get feedback", id="submit", priority=True),
         Binding("ctrl+n", "skip", "Skip", id="typed-skip", priority=True),
@@ -30,11 +29,6 @@ class TypedAnswerScreen(Screen[None]):
     def __init__(self, prompt: Prompt) -> None:
         super().__init__()
         self.prompt = prompt
-
-    @property
-    def coach(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         app = self.coach
