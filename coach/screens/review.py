@@ -42,13 +42,16 @@ class ReviewScreen(CoachScreen):
         self.answer_ids = answer_ids
         self.index = index
         self.player: Player | None = None
+        self._answer: StoredAnswer | None = None
         self._ticker: Timer | None = None
 
     @property
     def answer(self) -> StoredAnswer:
-        answer = self.coach.store.answer(self.answer_ids[self.index])
-        assert answer is not None
-        return answer
+        """The answer under review, read once (the player's ticker asks four times a second)."""
+        if self._answer is None:
+            self._answer = self.coach.store.answer(self.answer_ids[self.index])
+            assert self._answer is not None
+        return self._answer
 
     def compose(self) -> ComposeResult:
         answer = self.answer
