@@ -16,10 +16,10 @@ from textual.worker import Worker, WorkerState
 
 from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
-from coach.packs import Pack, PackTimings
+from coach.packs import Pack
 from coach.packs.registry import discover
 from coach.recovery import Orphan
-from coach.session import PracticeSession, Prompt, SessionPlan
+from coach.session import PracticeSession, Prompt, SessionPlan, prompt_timings
 from coach.speech.transcriber import Transcriber
 from coach.store import Store
 
@@ -232,10 +232,7 @@ class CoachApp(App[int]):
             self.pop_screen()
 
     def takes_allowed(self, prompt: Prompt) -> int:
-        timings = prompt.question.timings if prompt.question else None
-        if timings is None:
-            timings = self.pack.timings if self.pack else PackTimings()
-        return timings.takes
+        return prompt_timings(self.pack, prompt).takes
 
     def takes_left(self, prompt: Prompt) -> bool:
         if self.practice is None:

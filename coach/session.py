@@ -194,10 +194,18 @@ def prompt_context(
 
     A pack question brings its areas, follow-ups and timing band; a follow-up is asked
     straight away (no think time) and judged on the general length band."""
+    timings = prompt_timings(pack, prompt)
     if pack is not None and prompt.question is not None:
         context, settings = context_for(pack, prompt.question)
-        return context, settings, prompt.question.timings
+        return context, settings, timings
     settings = AnalysisSettings().with_overrides(pack.analysis if pack else {})
-    base = pack.timings if pack else PackTimings()
-    timings = PackTimings(think_s=0, hard_cap_s=base.hard_cap_s, takes=base.takes)
     return QuestionContext(text=prompt.text), settings, timings
+
+
+def prompt_timings(pack: Pack | None, prompt: Prompt) -> PackTimings:
+    """Think time, length band, hard cap and takes for ``prompt``: a pack question's
+    own; a follow-up is asked at once, with the pack's hard cap and takes."""
+    if prompt.question is not None:
+        return prompt.question.timings
+    base = pack.timings if pack else PackTimings()
+    return PackTimings(think_s=0, hard_cap_s=base.hard_cap_s, takes=base.takes)
