@@ -97,6 +97,59 @@ def headline(feedback: dict[str, Any] | None) -> dict[str, Any]:
     }
 
 
+def answer_row(
+    session_id: int,
+    *,
+    question_id: str | None,
+    question_text: str,
+    transcript: str,
+    take: int = 1,
+    typed: bool = False,
+    audio_path: Path | str | None = None,
+    transcript_data: dict[str, Any] | None = None,
+    feedback: dict[str, Any] | None = None,
+    settings: dict[str, Any] | None = None,
+    parent_id: int | None = None,
+    question: dict[str, Any] | None = None,
+    created_at: float | None = None,
+    pack_id: str | None = None,
+    pack_version: str | None = None,
+    competency: str | None = None,
+    answer_id: int | None = None,
+) -> dict[str, Any]:
+    """One ``answers`` row for :func:`answer_insert`: JSON columns encoded, the
+    competency (from the question unless given) and headline figures derived."""
+
+    def dumps(value: dict[str, Any] | None) -> str | None:
+        return json.dumps(value) if value else None
+
+    return {
+        "id": answer_id,
+        "session_id": session_id,
+        "parent_id": parent_id,
+        "created_at": created_at or time.time(),
+        "question_id": question_id,
+        "question_text": question_text,
+        "take": take,
+        "typed": int(typed),
+        "audio_path": str(audio_path) if audio_path else None,
+        "transcript": transcript,
+        "transcript_json": dumps(transcript_data),
+        "feedback_json": dumps(feedback),
+        "settings_json": dumps(settings),
+        "pack_id": pack_id,
+        "pack_version": pack_version,
+        "question_json": dumps(question),
+        "competency": (question or {}).get("competency", "") if competency is None else competency,
+        **headline(feedback),
+    }
+
+
+def answer_insert(row: dict[str, Any]) -> str:
+    """The INSERT for an :func:`answer_row` (run within the caller's transaction)."""
+    return f"INSERT INTO answers ({', '.join(row)}) VALUES ({', '.join(':' + n for n in row)})"
+
+
 class Store:
     """A connection to the practice database; use from one thread at a time."""
 
@@ -158,49 +211,15 @@ class Store:
             (started_at or time.time(), pack_id, pack_version, mode),
         )
 
-    def add_answer(
-        self,
-        session_id: int,
-        *,
-        question_id: str | None,
-        question_text: str,
-        transcript: str,
-        take: int = 1,
-        typed: bool = False,
-        audio_path: Path | str | None = None,
-        transcript_data: dict[str, Any] | None = None,
-        feedback: dict[str, Any] | None = None,
-        settings: dict[str, Any] | None = None,
-        parent_id: int | None = None,
-        question: dict[str, Any] | None = None,
-        created_at: float | None = None,
-    ) -> int:
+    def add_answer(self, session_id: int, **fields: Any) -> int:
+        """Save one answer in its own transaction; ``fields`` as for :func:`answer_row`.
+        The answer takes its pack from the session."""
         row = self.db.execute(
             "SELECT pack_id, pack_version FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         pack_id, pack_version = row if row else (None, None)
-        values = {
-            "session_id": session_id,
-            "parent_id": parent_id,
-            "created_at": created_at or time.time(),
-            "question_id": question_id,
-            "question_text": question_text,
-            "take": take,
-            "typed": int(typed),
-            "audio_path": str(audio_path) if audio_path else None,
-            "transcript": transcript,
-            "transcript_json": json.dumps(transcript_data) if transcript_data else None,
-            "feedback_json": json.dumps(feedback) if feedback else None,
-            "settings_json": json.dumps(settings) if settings else None,
-            "pack_id": pack_id,
-            "pack_version": pack_version,
-            "question_json": json.dumps(question) if question else None,
-            "competency": (question or {}).get("competency", ""),
-            **headline(feedback),
-        }
-        columns = ", ".join(values)
-        marks = ", ".join(f":{name}" for name in values)
-        return self._write(f"INSERT INTO answers ({columns}) VALUES ({marks})", values)
+        values = answer_row(session_id, pack_id=pack_id, pack_version=pack_version, **fields)
+        return self._write(answer_insert(values), values)
 
     def answer(self, answer_id: int) -> StoredAnswer | None:
         row = self.db.execute(

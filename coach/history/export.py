@@ -7,7 +7,6 @@ Audio stays where it is: the JSON names each recording's path.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 
@@ -15,7 +14,7 @@ from coach.analysis.feedback import parts_present
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
-from coach.store import Store, StoredAnswer, headline
+from coach.store import Store, StoredAnswer, answer_insert, answer_row
 
 EXPORT_FORMAT = "coach-history"
 EXPORT_VERSION = 1
@@ -107,40 +106,32 @@ def _import_session(store: Store, session: dict[str, Any]) -> None:
             str(session["mode"]),
         ),
     )
-    session_id = cursor.lastrowid
+    session_id = int(cursor.lastrowid or 0)
     new_ids: dict[int, int] = {}
     for answer in session["answers"]:
-        values = {
-            "id": _free(store, "answers", answer.get("id")),
-            "session_id": session_id,
-            "parent_id": new_ids.get(answer["parent_id"], answer["parent_id"])
-            if answer.get("parent_id") is not None
-            else None,
-            "created_at": float(answer["created_at"]),
-            "question_id": answer.get("question_id"),
-            "question_text": visible_controls(str(answer["question_text"])),
-            "question_json": _dumps(answer.get("question")),
-            "competency": answer.get("competency") or "",
-            "pack_id": answer.get("pack_id"),
-            "pack_version": answer.get("pack_version"),
-            "take": int(answer.get("take", 1)),
-            "typed": int(bool(answer.get("typed"))),
-            "audio_path": answer.get("audio_path"),
-            "transcript": visible_controls(str(answer["transcript"])),
-            "transcript_json": _dumps(answer.get("transcript_data")),
-            "feedback_json": _dumps(answer.get("feedback")),
-            "settings_json": _dumps(answer.get("settings")),
-            **headline(answer.get("feedback")),
-        }
-        columns = ", ".join(values)
-        marks = ", ".join(f":{name}" for name in values)
-        cursor = store.db.execute(f"INSERT INTO answers ({columns}) VALUES ({marks})", values)
+        parent = answer.get("parent_id")
+        values = answer_row(
+            session_id,
+            answer_id=_free(store, "answers", answer.get("id")),
+            parent_id=new_ids.get(parent, parent) if parent is not None else None,
+            created_at=float(answer["created_at"]),
+            question_id=answer.get("question_id"),
+            question_text=visible_controls(str(answer["question_text"])),
+            question=answer.get("question"),
+            competency=answer.get("competency") or "",
+            pack_id=answer.get("pack_id"),
+            pack_version=answer.get("pack_version"),
+            take=int(answer.get("take", 1)),
+            typed=bool(answer.get("typed")),
+            audio_path=answer.get("audio_path"),
+            transcript=visible_controls(str(answer["transcript"])),
+            transcript_data=answer.get("transcript_data"),
+            feedback=answer.get("feedback"),
+            settings=answer.get("settings"),
+        )
+        cursor = store.db.execute(answer_insert(values), values)
         if isinstance(answer.get("id"), int):
             new_ids[answer["id"]] = int(cursor.lastrowid or 0)
-
-
-def _dumps(value: Any) -> str | None:
-    return json.dumps(value) if value else None
 
 
 def export_markdown(store: Store, ids: list[int]) -> str:
