@@ -1,7 +1,8 @@
 """``coach doctor``: check everything coach depends on, and say what to fix.
 
-Each check returns a :class:`Check`; nothing here changes the system except
-joining the base model into the cache, which running coach would do anyway.
+Each check returns a :class:`Check`. Two change files, as starting coach would
+anyway: joining the base model into the cache, and repairing the headers of
+recordings a crash interrupted (they stay for ``coach recover``).
 """
 
 from __future__ import annotations

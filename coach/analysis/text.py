@@ -148,10 +148,11 @@ def _with_sentences(text: str, tokens: tuple[Token, ...], *, timed: bool) -> Ans
     return AnswerText(text, tokens, tuple(sentences), timed)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Terminal control characters (newline and tab are text)."""
 
 
 def visible_controls(text: str) -> str:
     """``text`` with terminal control characters shown as ``^X`` (ESC as ``^[``), so
     a pasted escape sequence is displayed, never executed by the terminal."""
-    return _CONTROL.sub(lambda m: f"^{chr((ord(m.group()) + 64) % 128)}", text)
+    return CONTROL_CHARACTERS.sub(lambda m: f"^{chr((ord(m.group()) + 64) % 128)}", text)

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from coach.analysis.text import CONTROL_CHARACTERS
 from coach.errors import UsageError
 from coach.locations import input_file
 from coach.packs.model import DIFFICULTIES, KINDS, LEVELS, Pack, PackTimings, Question, SampleAnswer
@@ -40,7 +41,6 @@ _MARKUP = re.compile(
     r"red|green|blue|yellow|magenta|cyan|white|black|grey|gray|bright_\w+|#[0-9a-f]{3,6})\b)[^\]]*\]",
     re.IGNORECASE,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
 }
@@ -180,7 +180,7 @@ class _Checker:
             self.add(where, "must not be empty")
         if len(text) > limit:
             self.add(where, f"is {len(text)} characters; at most {limit}")
-        if _CONTROL.search(text):
+        if CONTROL_CHARACTERS.search(text):
             self.add(where, "contains a control character (terminal escape codes are not allowed)")
         if match := _MARKUP.search(text):
             self.add(
