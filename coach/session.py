@@ -132,10 +132,6 @@ class PracticeSession:
         total = len(self.plan.questions)
         return f"{min(self.index + 1, total)} of {total}"
 
-    @property
-    def is_last(self) -> bool:
-        return self.index >= len(self.plan.questions) - 1
-
     def next_take(self, key: str) -> int:
         """The number the next take of the question ``key`` will get (1 for the first).
 
