@@ -17,7 +17,7 @@ from textual.worker import Worker, WorkerState
 from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
 from coach.packs import Pack
-from coach.packs.registry import discover
+from coach.packs.registry import PackEntry, discover
 from coach.recovery import Orphan
 from coach.session import PracticeSession, Prompt, SessionPlan, prompt_timings
 from coach.speech.transcriber import Transcriber
@@ -67,7 +67,10 @@ class CoachApp(App[int]):
         self.input_status: InputStatus | None = None
         self.model_fraction = 0.0
         self.model_label = f"loading {backends.model}"
-        self.packs: list[Pack] = [e.pack for e in discover() if e.pack is not None]
+        entries = discover()
+        self.packs: list[Pack] = [e.pack for e in entries if e.pack is not None]
+        self.pack_problems: list[PackEntry] = [e for e in entries if e.pack is None]
+        """Pack files skipped because they could not be read or are invalid."""
         self.asked: set[tuple[str, str]] = set()
         """(pack id, question id) asked since the app started: new sessions avoid them."""
         self._store: Store | None = None
@@ -95,11 +98,16 @@ class CoachApp(App[int]):
     def _db_path(self) -> Path | None:
         return self.backends.data_dir / "coach.sqlite3" if self.backends.data_dir else None
 
-    def _recordings(self) -> Path:
+    @property
+    def recordings_folder(self) -> Path:
         from coach.locations import recordings_dir
 
         data = self.backends.data_dir
         return data / "recordings" if data else recordings_dir()
+
+    def keep_for_recovery(self, orphan: Orphan) -> None:
+        """An answer the history could not take right now: home offers it again (v)."""
+        self.orphans = [*self.orphans, orphan]
 
     @work(thread=True, group="recovery", exit_on_error=False)
     def find_interrupted(self) -> None:
@@ -107,7 +115,7 @@ class CoachApp(App[int]):
 
         store = Store(self._db_path())  # this thread's own connection
         try:
-            orphans = find_orphans(store, self._recordings())
+            orphans = find_orphans(store, self.recordings_folder)
         finally:
             store.close()
         if orphans:
@@ -123,19 +131,27 @@ class CoachApp(App[int]):
         from coach.recovery import recover
 
         transcriber = self.transcriber
-        if transcriber is None:
-            return
         store = Store(self._db_path())
         saved = 0
+        left: list[Orphan] = []
         try:
             for orphan in list(self.orphans):
-                recover(orphan, store, transcriber)
+                if transcriber is None and not orphan.typed:
+                    left.append(orphan)
+                    continue
+                try:
+                    recover(orphan, store, transcriber)
+                except CoachError:
+                    left.append(orphan)  # still kept on disk: offered again
+                    continue
                 saved += 1
         finally:
             store.close()
-        self.orphans = []
+        self.orphans = left
+        more = f" {len(left)} could not be saved yet; press v to try again." if left else ""
         self.call_from_thread(
-            self.notify, f"Recovered {saved} interrupted answer(s); they are in the history."
+            self.notify,
+            f"Recovered {saved} interrupted answer(s); they are in the history.{more}",
         )
         self.post_message(self.StatusChanged())
 

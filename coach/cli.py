@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 
 from coach import __version__
+from coach.analysis.text import visible_controls
 from coach.errors import CoachError, UsageError
 from coach.speech.models import DEFAULT_MODEL
 
@@ -190,12 +193,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = getattr(args, "handler", run_tui)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()
+        return code
     except CoachError as exc:
-        print(f"coach: error: {exc.message}", file=sys.stderr)
+        print(f"coach: error: {visible_controls(exc.message)}", file=sys.stderr)
         if exc.hint:
-            print(f"  hint: {exc.hint}", file=sys.stderr)
+            print(f"  hint: {visible_controls(exc.hint)}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`coach doctor | head -3`): stop quietly, as a shell tool
+        # killed by SIGPIPE would; point stdout at /dev/null so exit's flush is silent.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except KeyboardInterrupt:
         print("coach: interrupted", file=sys.stderr)
         return 130

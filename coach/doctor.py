@@ -8,6 +8,7 @@ recordings a crash interrupted (they stay for ``coach recover``).
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import stat
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from coach.errors import CoachError
 from coach.locations import data_dir
+from coach.safe_files import real_folder
 
 MIN_FREE_MB = 200
 
@@ -74,20 +76,45 @@ def check_model(name: str) -> Check:
 
 
 def check_data_dir(folder: Path | None = None) -> Check:
+    """coach's own files are private (its history, its recordings folder and what is in
+    it). Nothing is followed through a link; a folder the user shares is not judged."""
     folder = folder or data_dir()
     if not folder.exists():
         return Check("Data folder", True, f"{folder} (created on first use)")
-    loose = []
-    for path in [folder, *folder.rglob("*")]:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            loose.append(f"{path} ({mode:o})")
+    mine = [folder / f"coach.sqlite3{side}" for side in ("", "-wal", "-shm")]
+    recordings = folder / "recordings"
+    if real_folder(recordings) is not None:
+        mine.append(recordings)
+        try:
+            mine += sorted(recordings.iterdir())
+        except OSError as exc:
+            return Check("Data folder", False, f"cannot list {recordings}: {exc.strerror}")
+    loose, links = [], []
+    for path in mine:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISLNK(info.st_mode):
+            links.append(str(path))
+        elif stat.S_IMODE(info.st_mode) & 0o077:
+            loose.append(f"{path} ({stat.S_IMODE(info.st_mode):o})")
+    if recordings.is_symlink():
+        links.insert(0, str(recordings))
+    if links:
+        return Check(
+            "Data folder",
+            False,
+            f"{len(links)} link(s) where coach keeps its own files, e.g. {links[0]}",
+            "coach never follows them; move them away so recordings stay in the data folder",
+        )
     if loose:
         return Check(
             "Data folder",
             False,
-            f"{len(loose)} item(s) readable by others, e.g. {loose[0]}",
-            f"chmod -R go-rwx {folder}",
+            f"{len(loose)} of coach's files are readable by others, e.g. {loose[0]}",
+            f"chmod go-rwx {shlex.quote(str(recordings))} and the files in it, "
+            f"and {shlex.quote(str(folder / 'coach.sqlite3'))}",
         )
     if not os.access(folder, os.W_OK):
         return Check("Data folder", False, f"{folder} is read-only", f"chmod u+w {folder}")

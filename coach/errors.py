@@ -43,3 +43,7 @@ class DeviceError(CoachError):
 
 class StorageError(CoachError):
     """The disk refused a write: full, read-only, or permissions."""
+
+
+class ModelChoiceError(ModelError, UsageError):
+    """``--model`` names no model: an unknown name, a missing or incomplete folder (exit 2)."""

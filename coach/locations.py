@@ -8,8 +8,8 @@ directory coach creates is private to the user (0700).
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
-from typing import IO, Any
 
 from platformdirs import user_cache_dir, user_config_dir, user_data_dir
 
@@ -49,19 +49,23 @@ def recordings_dir() -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` readable only by the user, with any missing parents; return it.
 
-    Parents coach creates are private too; existing ones are left alone.
+    Only folders coach creates are made private: an existing folder (a shared one the
+    user pointed ``COACH_DATA_DIR`` at, say) keeps the permissions its owner gave it.
     """
     missing: list[Path] = []
     probe = path
-    while not probe.exists():
+    while not os.path.lexists(probe):
         missing.append(probe)
         probe = probe.parent
     try:
         for folder in reversed(missing):
-            folder.mkdir(mode=PRIVATE_DIR_MODE, exist_ok=True)
+            try:
+                folder.mkdir(mode=PRIVATE_DIR_MODE)
+            except FileExistsError:  # another coach made it a moment ago: not ours
+                continue
+            os.chmod(folder, PRIVATE_DIR_MODE)  # ours: the umask may have taken bits
         if not path.is_dir():
             raise NotADirectoryError(20, "not a folder", str(path))
-        os.chmod(path, PRIVATE_DIR_MODE)
     except OSError as exc:
         raise StorageError(
             f"cannot use the folder {path}: {exc.strerror or exc}",
@@ -70,24 +74,28 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
-def open_private(path: Path, mode: str = "wb", **kwargs: Any) -> IO[Any]:
-    """Open ``path`` for writing (truncated), created readable by the user only (0600)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-    os.chmod(path, PRIVATE_FILE_MODE)
-    return os.fdopen(fd, mode, **kwargs)
-
-
 def input_file(path: str | Path, what: str, error: type[UsageError] = UsageError) -> Path:
-    """``path`` as a readable file the user named, or ``error`` saying what is wrong."""
+    """``path`` as a readable regular file the user named, or ``error`` saying what is
+    wrong. A pipe or a device is refused before it is opened (reading one could wait
+    for ever, or never end)."""
     file = Path(path).expanduser()
-    if not file.exists():
-        raise error(f"no such {what}: {file}", hint="check the path and try again")
-    if file.is_dir():
+    try:
+        info = os.stat(file)
+    except FileNotFoundError:
+        hint = "it is a link to a file that is not there" if file.is_symlink() else None
+        raise error(
+            f"no such {what}: {file}", hint=hint or "check the path and try again"
+        ) from None
+    except OSError as exc:  # a link loop, a name too long, a folder we may not enter
+        raise error(f"cannot read {file}: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
         article = "an" if what[0] in "aeiou" else "a"
         raise error(f"{file} is a folder, not {article} {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"{file} is not a regular file (a pipe or a device?)")
     try:
-        with file.open("rb"):
-            pass
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
         raise error(f"cannot read {file}: {exc.strerror}") from exc
+    os.close(fd)
     return file

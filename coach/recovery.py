@@ -14,11 +14,12 @@ import contextlib
 import json
 import os
 import struct
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.locations import open_private
+from coach.safe_files import create_private, open_owned, owned_file, real_folder, remove_owned
 from coach.speech.audio import SAMPLE_RATE
 from coach.store import Store
 
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
 HEADER_BYTES = 44
 BYTES_PER_FRAME = 2
+MAX_NOTE_BYTES = 4_000_000
+"""A pending note is a few hundred bytes, a typed answer a few tens of KB; more is not ours."""
+TYPED_SUFFIX = ".typed.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +38,12 @@ class Orphan:
     path: Path
     seconds: float
     pending: dict[str, Any]
-    """What the record screen noted at the start: question text, pack and question ids."""
+    """What the record screen noted at the start: question text, pack and question ids
+    (and, for a typed answer the history could not take, the text itself)."""
+
+    @property
+    def typed(self) -> bool:
+        return self.path.name.endswith(TYPED_SUFFIX)
 
 
 def pending_path(wav: Path) -> Path:
@@ -44,13 +53,25 @@ def pending_path(wav: Path) -> Path:
 def write_pending(wav: Path, note: dict[str, Any]) -> None:
     """Note, before recording, what ``wav`` will be an answer to (and which process
     records it, so another coach never mistakes a live recording for an orphan)."""
-    with open_private(pending_path(wav), "w", encoding="utf-8") as out:
+    with create_private(pending_path(wav), "w", encoding="utf-8") as out:
         json.dump({**note, "pid": os.getpid()}, out)
+
+
+def keep_typed_answer(recordings: Path, note: dict[str, Any]) -> Path:
+    """Keep a typed answer the history could not take (busy, full, read-only) in a
+    file beside the recordings; recovery offers it again like an interrupted one."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    path = recordings / f"typed-{stamp}-{time.time_ns() % 1_000_000:06d}{TYPED_SUFFIX}"
+    with create_private(path, "w", encoding="utf-8") as out:
+        json.dump({**note, "typed": True, "created_at": time.time()}, out)
+        out.flush()
+        os.fsync(out.fileno())
+    return path
 
 
 def _recording_elsewhere(note: dict[str, Any]) -> bool:
     pid = note.get("pid")
-    if not isinstance(pid, int) or pid == os.getpid():
+    if not isinstance(pid, int) or pid == os.getpid() or not 0 < pid < 2**31:
         return False
     try:
         os.kill(pid, 0)
@@ -62,87 +83,132 @@ def _recording_elsewhere(note: dict[str, Any]) -> bool:
 
 
 def clear_pending(wav: Path) -> None:
-    pending_path(wav).unlink(missing_ok=True)
+    remove_owned(pending_path(wav), wav.parent)
+
+
+def _read_note(path: Path) -> dict[str, Any]:
+    """A pending note, read as untrusted: only a small regular file of ours, only a dict."""
+    try:
+        with open_owned(path, path.parent, "rb") as handle:
+            data = handle.read(MAX_NOTE_BYTES + 1)
+        note = json.loads(data) if len(data) <= MAX_NOTE_BYTES else None
+    except (OSError, ValueError, RecursionError):
+        return {}
+    return note if isinstance(note, dict) else {}
 
 
 def repair_wav(path: Path) -> float:
     """Make the RIFF and data sizes match what is on disk; returns the seconds kept.
 
-    A block half-written when the process died is cut back to whole samples."""
-    size = path.stat().st_size
-    if size < HEADER_BYTES:
+    A block half-written when the process died is cut back to whole samples. Only a
+    regular file coach owns in its own folder is opened, never through a link."""
+    try:
+        with open_owned(path, path.parent) as wav:
+            size = os.fstat(wav.fileno()).st_size
+            if size < HEADER_BYTES:
+                return 0.0
+            header = wav.read(HEADER_BYTES)
+            if header[:4] != b"RIFF" or header[8:12] != b"WAVE" or header[36:40] != b"data":
+                return 0.0
+            data = (size - HEADER_BYTES) // BYTES_PER_FRAME * BYTES_PER_FRAME
+            wav.truncate(HEADER_BYTES + data)
+            wav.seek(4)
+            wav.write(struct.pack("<I", 36 + data))
+            wav.seek(40)
+            wav.write(struct.pack("<I", data))
+    except OSError:
         return 0.0
-    with path.open("r+b") as wav:
-        header = wav.read(HEADER_BYTES)
-        if header[:4] != b"RIFF" or header[8:12] != b"WAVE" or header[36:40] != b"data":
-            return 0.0
-        data = (size - HEADER_BYTES) // BYTES_PER_FRAME * BYTES_PER_FRAME
-        wav.truncate(HEADER_BYTES + data)
-        wav.seek(4)
-        wav.write(struct.pack("<I", 36 + data))
-        wav.seek(40)
-        wav.write(struct.pack("<I", data))
     return data / BYTES_PER_FRAME / SAMPLE_RATE
 
 
-def find_orphans(store: Store, recordings: Path) -> list[Orphan]:
-    """Recordings on disk that no answer in the history points to."""
-    if not recordings.is_dir():
+def find_orphans(store: Store, recordings: Path | None = None) -> list[Orphan]:
+    """Recordings on disk that no answer in the history points to, and typed answers
+    the history could not take. Links and anything coach did not write are skipped."""
+    recordings = recordings or store.folder.recordings
+    if real_folder(recordings) is None:
         return []
-    known = {p for (p,) in store.db.execute("SELECT audio_path FROM answers") if p}
+    known = store.recording_names()
     orphans = []
     for wav in sorted(recordings.glob("*.wav")):
-        if str(wav) in known:
+        if owned_file(wav, recordings) is None:
+            continue
+        if wav.name in known:
             clear_pending(wav)
             continue
-        try:
-            note = json.loads(pending_path(wav).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            note = {}
-        if isinstance(note, dict) and _recording_elsewhere(note):
+        note = _read_note(pending_path(wav))
+        if _recording_elsewhere(note):
             continue  # another coach is recording this answer right now
         seconds = repair_wav(wav)
         if seconds > 0:
-            orphans.append(Orphan(wav, seconds, note if isinstance(note, dict) else {}))
+            orphans.append(Orphan(wav, seconds, note))
+    for typed in sorted(recordings.glob(f"*{TYPED_SUFFIX}")):
+        note = _read_note(typed) if owned_file(typed, recordings) else {}
+        if isinstance(note.get("transcript"), str) and note["transcript"].strip():
+            orphans.append(Orphan(typed, 0.0, note))
     return orphans
 
 
-def recover(orphan: Orphan, store: Store, transcriber: Transcriber) -> int:
-    """Transcribe an interrupted answer, analyse it and save it; returns its answer id.
-
-    The recording is never deleted, whatever fails: a later start offers it again."""
+def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> int:
+    """Transcribe an interrupted answer (or take a typed one), analyse it and save it;
+    returns its answer id. The recording is never deleted, whatever fails: a later
+    start offers it again."""
     from coach.analysis import AnalysisSettings, QuestionContext, analyze
+    from coach.analysis.text import visible_controls
     from coach.speech.sources import decode_audio_file
+    from coach.speech.transcript import Transcript
     from coach.speech.vad import EnergyVad, silences
 
-    audio = decode_audio_file(orphan.path)
-    transcript = transcriber.transcribe(audio)
-    vad = EnergyVad()
-    vad.feed(audio)
-    quiet = silences(vad.flags)
     note = orphan.pending
-    question_text = str(note.get("question_text") or "An answer interrupted by a crash")
+    quiet: list[tuple[float, float]] = []
+    if orphan.typed:
+        text = visible_controls(str(note.get("transcript", "")))
+        transcript: Transcript | str = text
+    else:
+        if transcriber is None:
+            raise ValueError("a transcriber is needed to recover a recording")
+        audio = decode_audio_file(orphan.path)
+        transcript = transcriber.transcribe(audio)
+        vad = EnergyVad()
+        vad.feed(audio)
+        quiet = silences(vad.flags)
+    question_text = visible_controls(
+        str(note.get("question_text") or "An answer interrupted by a crash")
+    )
     settings = AnalysisSettings()
-    with contextlib.suppress(TypeError, ValueError):  # settings from another version
+    with contextlib.suppress(TypeError, ValueError, AttributeError):  # from another version
         settings = settings.with_overrides(note.get("settings"))
+    said = transcript if isinstance(transcript, str) else transcript.text
     feedback = (
         analyze(
             transcript, silences=quiet, question=QuestionContext(question_text), settings=settings
         )
-        if transcript.text
+        if said
         else None
     )
-    session = store.start_session("recovered", note.get("pack_id"), note.get("pack_version"))
+    question = note.get("question")
+    session = store.start_session(
+        "recovered", _short(note.get("pack_id")), _short(note.get("pack_version"))
+    )
     answer_id = store.add_answer(
         session,
-        question_id=note.get("question_id"),
+        question_id=_short(note.get("question_id")),
         question_text=question_text,
-        question=note.get("question"),
-        transcript=transcript.text,
-        audio_path=orphan.path,
-        transcript_data={**transcript.to_dict(), "silences": [list(s) for s in quiet]},
+        question=question if isinstance(question, dict) else None,
+        transcript=feedback.transcript if feedback and orphan.typed else said,
+        typed=orphan.typed,
+        audio_path=None if orphan.typed else orphan.path,
+        transcript_data=None
+        if isinstance(transcript, str)
+        else {**transcript.to_dict(), "silences": [list(s) for s in quiet]},
         feedback=feedback.to_dict() if feedback else None,
         settings=settings.to_dict(),
     )
-    clear_pending(orphan.path)
+    if orphan.typed:
+        remove_owned(orphan.path, orphan.path.parent)
+    else:
+        clear_pending(orphan.path)
     return answer_id
+
+
+def _short(value: object) -> str | None:
+    return value[:200] if isinstance(value, str) else None

@@ -8,9 +8,14 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
+import os
 import sqlite3
+import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +23,17 @@ from typing import Any
 from coach.analysis.feedback import parts_present
 from coach.errors import StorageError
 from coach.history.schema import MIGRATIONS
-from coach.locations import PRIVATE_FILE_MODE, data_dir, ensure_private_dir
+from coach.locations import data_dir, ensure_private_dir
+from coach.safe_files import PRIVATE_FILE_MODE, DataFolder, create_private
 
 __all__ = ["MIGRATIONS", "Store", "StoredAnswer", "headline"]
+
+BUSY_TIMEOUT_S = 5.0
+"""How long a write waits for another coach (or an import) holding the database."""
+BUSY_HINT = (
+    "another coach or an import is writing to the history; try again in a moment "
+    "(nothing you said is lost)"
+)
 
 ANSWER_COLUMNS = (
     "id, session_id, question_text, transcript, take, typed, audio_path, feedback_json, "
@@ -56,44 +69,72 @@ class StoredAnswer:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row | tuple[Any, ...]) -> StoredAnswer:
-        def loads(text: str | None) -> Any:
-            return json.loads(text) if text else None
-
+        """One row, read as untrusted: a field of the wrong type reads as empty."""
         return cls(
             id=row[0],
             session_id=row[1],
-            question_text=row[2],
-            transcript=row[3],
-            take=row[4],
+            question_text=_text(row[2]),
+            transcript=_text(row[3]),
+            take=row[4] if isinstance(row[4], int) else 1,
             typed=bool(row[5]),
-            audio_path=row[6],
-            feedback=loads(row[7]),
-            parent_id=row[8],
-            created_at=row[9],
-            question_id=row[10],
-            pack_id=row[11],
-            pack_version=row[12],
-            question=loads(row[13]),
-            competency=row[14] or "",
-            transcript_data=loads(row[15]),
-            settings=loads(row[16]),
-            star_parts=row[17],
-            wpm=row[18],
-            fillers_per_min=row[19],
-            duration_s=row[20],
+            audio_path=row[6] if isinstance(row[6], str) else None,
+            feedback=json_object(row[7]),
+            parent_id=row[8] if isinstance(row[8], int) else None,
+            created_at=finite(row[9]) or 0.0,
+            question_id=_text(row[10]) or None,
+            pack_id=_text(row[11]) or None,
+            pack_version=_text(row[12]) or None,
+            question=json_object(row[13]),
+            competency=_text(row[14]),
+            transcript_data=json_object(row[15]),
+            settings=json_object(row[16]),
+            star_parts=row[17] if isinstance(row[17], int) else None,
+            wpm=finite(row[18]),
+            fillers_per_min=finite(row[19]),
+            duration_s=finite(row[20]),
         )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def finite(value: object) -> float | None:
+    """``value`` as a float if it is a finite number (not a string, bool or NaN)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def as_mapping(value: object) -> dict[str, Any]:
+    """``value`` if it is an object (a stored JSON field read by key), else ``{}``."""
+    return value if isinstance(value, dict) else {}
+
+
+def json_object(text: object) -> dict[str, Any] | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def headline(feedback: dict[str, Any] | None) -> dict[str, Any]:
     """The figures kept in their own columns: STAR parts present, wpm, fillers/min, length."""
     if not feedback:
         return {"star_parts": None, "wpm": None, "fillers_per_min": None, "duration_s": None}
-    speech = feedback.get("speech", {})
+    speech = feedback.get("speech")
+    speech = speech if isinstance(speech, dict) else {}
+    fillers = speech.get("fillers")
+    fillers = fillers if isinstance(fillers, dict) else {}
     return {
         "star_parts": sum(parts_present(feedback).values()),
-        "wpm": speech.get("wpm"),
-        "fillers_per_min": speech.get("fillers", {}).get("per_minute"),
-        "duration_s": feedback.get("duration_s"),
+        "wpm": finite(speech.get("wpm")),
+        "fillers_per_min": finite(fillers.get("per_minute")),
+        "duration_s": finite(feedback.get("duration_s")),
     }
 
 
@@ -156,17 +197,21 @@ class Store:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "coach.sqlite3"
         ensure_private_dir(self.path.parent)
+        self.folder = DataFolder.at(self.path.parent)
+        """The data folder: the only place this store ever deletes a recording."""
         try:
-            self.path.touch(mode=PRIVATE_FILE_MODE, exist_ok=True)
-            self.path.chmod(PRIVATE_FILE_MODE)
-            self.db = sqlite3.connect(self.path, check_same_thread=False)
+            _own_database_file(self.path)
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
+            busy = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
             raise StorageError(
                 f"cannot open the practice history at {self.path}: {exc}",
-                hint="check the data folder's permissions and free space, or set COACH_DATA_DIR",
+                hint=BUSY_HINT
+                if busy
+                else "check the data folder's permissions and free space, or set COACH_DATA_DIR",
             ) from exc
 
     def _migrate(self) -> None:
@@ -188,15 +233,22 @@ class Store:
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _write(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> int:
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, all or nothing; a database error is a :class:`StorageError`."""
         try:
             with self.db:
-                cursor = self.db.execute(sql, params)
+                yield self.db
         except sqlite3.Error as exc:
+            busy = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
             raise StorageError(
                 f"could not save to the practice history: {exc}",
-                hint="free disk space; recordings already on disk are kept",
+                hint=BUSY_HINT if busy else "free disk space; recordings already on disk are kept",
             ) from exc
+
+    def _write(self, sql: str, params: tuple[Any, ...] | dict[str, Any]) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(sql, params)
         return int(cursor.lastrowid or 0)
 
     def start_session(
@@ -262,21 +314,54 @@ class Store:
         )
 
     def _delete(self, audio_query: str, table: str, row_id: int) -> list[Path]:
-        paths = [Path(p) for (p,) in self.db.execute(audio_query, (row_id,)) if p]
+        """Delete the rows, then the recordings that are coach's own files in
+        ``recordings/`` and that no remaining answer still points to (an imported
+        path outside the data folder, or one shared with another row, stays)."""
+        names = {self.folder.recording_name(p) for (p,) in self.db.execute(audio_query, (row_id,))}
         self._write(f"DELETE FROM {table} WHERE id = ?", (row_id,))
         removed = []
-        for path in paths:  # after the commit: a crash in between leaves files, not holes
-            try:
-                path.unlink()
-                removed.append(path)
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                raise StorageError(
-                    f"the answer is deleted but its recording could not be: {exc}",
-                    hint=f"remove {path} by hand",
-                ) from exc
+        for name in sorted(n for n in names if n):  # after the commit: a crash leaves files
+            if not self.references(name) and self.folder.remove_recording(name):
+                removed.append(self.folder.recordings / name)
         return removed
+
+    def references(self, name: str) -> bool:
+        """Whether any answer still points to the recording ``recordings/NAME``."""
+        pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.db.execute(
+            "SELECT audio_path FROM answers WHERE audio_path LIKE ? ESCAPE '\\'", (pattern,)
+        )
+        return any(self.folder.recording_name(path) == name for (path,) in rows)
+
+    def recording_names(self) -> set[str]:
+        """Every recording in ``recordings/`` the history points to."""
+        rows = self.db.execute("SELECT audio_path FROM answers WHERE audio_path IS NOT NULL")
+        return {n for (p,) in rows if (n := self.folder.recording_name(p))}
 
     def close(self) -> None:
         self.db.close()
+
+
+def _own_database_file(path: Path) -> None:
+    """Create the database file (0600), or check an existing one is a regular file of
+    this user; a link or a device in its place is refused, never followed."""
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(os.lstat(side).st_mode):
+                raise StorageError(
+                    f"{side} is not a file coach made (a link?)",
+                    hint="move it away, or set COACH_DATA_DIR to another folder",
+                )
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        with contextlib.suppress(FileExistsError), create_private(path):
+            pass
+        return
+    if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+        raise StorageError(
+            f"the practice history {path} is not a file coach made (a link or a device?)",
+            hint="move it away, or set COACH_DATA_DIR to another folder",
+        )
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        os.chmod(path, PRIVATE_FILE_MODE)

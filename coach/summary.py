@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from coach.analysis.feedback import parts_present
-from coach.store import StoredAnswer
+from coach.store import StoredAnswer, as_mapping, finite
 
 ADVICE = {
     "situation": "Open with one or two sentences of context: where, when, what was at stake.",
@@ -45,14 +45,15 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
     for answer in answers:
         fb = answer.feedback or {}
         parts = parts_present(fb)
-        speech = fb.get("speech", {})
-        fillers = speech.get("fillers", {})
+        speech = as_mapping(fb.get("speech"))
+        fillers = as_mapping(speech.get("fillers"))
+        count = finite(fillers.get("count"))
         lines.append(
             AnswerLine(
                 question=answer.question_text,
                 parts=parts,
-                wpm=speech.get("wpm"),
-                fillers=int(fillers.get("count", 0)),
+                wpm=finite(speech.get("wpm")),
+                fillers=int(count) if count is not None and 0 <= count < 1e9 else 0,
                 follow_up=answer.parent_id is not None,
                 typed=answer.typed,
                 take=answer.take,
@@ -61,8 +62,8 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
         if answer.parent_id is None:  # a follow-up answer need not be a full story
             missing.update(p for p, present in parts.items() if not present)
             not_specific += not fb.get("specific_example", True)
-        if fillers.get("per_minute") is not None:
-            filler_rates.append(float(fillers["per_minute"]))
+        if (per_minute := finite(fillers.get("per_minute"))) is not None:
+            filler_rates.append(per_minute)
     advice = [ADVICE[part] for part, _count in missing.most_common(2)]
     if not_specific:
         advice.insert(0, "Tell one real event from start to finish, not what you usually do.")

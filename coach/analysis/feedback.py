@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -152,8 +153,12 @@ class AnswerFeedback:
 
 def parts_present(feedback: Mapping[str, Any] | None) -> dict[str, bool]:
     """Which STAR parts a stored feedback (:meth:`AnswerFeedback.to_dict`) found."""
-    star = (feedback or {}).get("star", {})
-    return {part: bool(star.get(part, {}).get("present")) for part in COMPONENTS}
+    star = (feedback or {}).get("star")
+    star = star if isinstance(star, Mapping) else {}
+    return {
+        part: isinstance(star.get(part), Mapping) and star[part].get("present") is True
+        for part in COMPONENTS
+    }
 
 
 def star_marks(feedback: Mapping[str, Any] | None) -> str:
@@ -278,17 +283,35 @@ def analyze(
     )
 
 
+def _count_inside(points: Sequence[float], spans: Sequence[tuple[float, float]]) -> int:
+    """How many ``points`` fall in any half-open span: the spans merged, then bisected,
+    so a long answer costs (points + spans) x log, not points x spans."""
+    merged: list[list[float]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        elif start < end:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+    count = 0
+    for point in points:
+        i = bisect_right(starts, point) - 1
+        if i >= 0 and point < merged[i][1]:
+            count += 1
+    return count
+
+
 def _delivery(
     chosen: list[Sentence], fillers: tuple[Filler, ...], pauses: list[Pause]
 ) -> PartDelivery:
     spans = [(s.char_start, s.char_end) for s in chosen]
-    filler_count = sum(1 for f in fillers if any(a <= f.char_start < b for a, b in spans))
+    filler_count = _count_inside([f.char_start for f in fillers], spans)
     timed = [(s.start, s.end) for s in chosen if s.start is not None and s.end is not None]
     if not timed:
         return PartDelivery(None, filler_count, 0, None)
     words = sum(len(s.tokens) for s in chosen)
     seconds = sum(end - start for start, end in timed)
-    inside = sum(1 for p in pauses if any(a <= p.start < b for a, b in timed))
+    inside = _count_inside([p.start for p in pauses], timed)
     first = min(start for start, _ in timed)
     before = [p.seconds for p in pauses if first - 3.0 <= p.end <= first + 0.3]
     return PartDelivery(

@@ -6,6 +6,7 @@ a pack or a question may override any of them by name.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -68,13 +69,32 @@ class AnalysisSettings:
                 raise ValueError(f"unknown analysis setting '{name}'")
             current = getattr(self, name)
             if isinstance(current, tuple):
-                low, high = (float(v) for v in value)
+                if not isinstance(value, list | tuple) or len(value) != 2:
+                    raise ValueError(f"{name}: expected [low, high], got {value!r:.40}")
+                low, high = (_number(name, v) for v in value)
                 if low > high:
                     raise ValueError(f"{name}: the lower bound {low} is above {high}")
                 changes[name] = (low, high)
             else:
-                changes[name] = float(value)
+                changes[name] = _number(name, value)
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_LOWEST = {"rate_window_s": 1.0, "sustained_s": 1.0, "pause_min_s": 0.05}
+"""Values below these would make the analysis loop over tiny windows for ever."""
+_HIGHEST = 100_000.0
+
+
+def _number(name: str, value: Any) -> float:
+    """A setting's value: a finite number in a sane range (settings come from packs and
+    imported history, so a string, NaN, infinity or a zero window is refused)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name}: expected a number, got {value!r:.40}")
+    number = float(value)
+    low = _LOWEST.get(name, 0.0)
+    if not (math.isfinite(number) and low <= number <= _HIGHEST):
+        raise ValueError(f"{name}: expected a number from {low:g} to {_HIGHEST:g}, got {number}")
+    return number

@@ -8,6 +8,7 @@ answer has the same structure without times.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -141,8 +142,10 @@ def _split_long(text: str, start: int, end: int, max_words: int) -> list[tuple[i
 
 def _with_sentences(text: str, tokens: tuple[Token, ...], *, timed: bool) -> AnswerText:
     sentences: list[Sentence] = []
-    for start, end in split_sentences(text):
-        inside = tuple(t for t in tokens if start <= t.char_start < end)
+    ordered = sorted(tokens, key=lambda t: t.char_start)
+    starts = [t.char_start for t in ordered]
+    for start, end in split_sentences(text):  # a bisect per sentence: linear in the text
+        inside = tuple(ordered[bisect_left(starts, start) : bisect_left(starts, end)])
         if inside:
             sentences.append(Sentence(len(sentences), start, end, inside))
     return AnswerText(text, tokens, tuple(sentences), timed)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
+from coach.analysis.text import visible_controls
 from coach.errors import StorageError, UsageError
 from coach.history import queries
 from coach.history.export import export_json, export_markdown, import_json, session_ids
-from coach.locations import input_file, open_private
+from coach.history.import_check import read_export
+from coach.history.queries import when
+from coach.locations import data_dir, input_file
+from coach.safe_files import RECORDING_SUFFIXES, DataFolder, owned_file, real_folder, write_output
 from coach.store import Store
 
 
@@ -37,13 +40,19 @@ def add_parsers(sub: Any) -> None:
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (private, 0600)")
     exp.set_defaults(handler=cmd_export)
 
-    imp = sub.add_parser("import", help="add sessions from a `coach export --format json` file")
+    imp = sub.add_parser(
+        "import",
+        help="add sessions from a `coach export --format json` file",
+        description="Add the sessions of a `coach export all --format json` file to this "
+        "history, all or nothing. Every field is checked first; recordings outside this "
+        "coach's recordings folder are left out (the answers keep their transcripts).",
+    )
     imp.add_argument("file", metavar="FILE")
     imp.set_defaults(handler=cmd_import)
 
 
-def _when(stamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -54,8 +63,8 @@ def cmd_history(args: argparse.Namespace) -> int:
             print(json.dumps([_asdict(hit) for hit in hits], indent=2))
             return 0
         for hit in hits:
-            print(f"session {hit.session_id} · answer {hit.answer_id} · {_when(hit.created_at)}")
-            print(f"  {hit.question_text}\n  {hit.snippet}")
+            print(f"session {hit.session_id} · answer {hit.answer_id} · {when(hit.created_at)}")
+            print(f"  {visible_controls(hit.question_text)}\n  {visible_controls(hit.snippet)}")
         if not hits:
             print("no answer contains those words")
         return 0
@@ -68,9 +77,10 @@ def cmd_history(args: argparse.Namespace) -> int:
     for row in rows:
         star = f"STAR {row.star_parts:.1f}/5" if row.star_parts is not None else "STAR —"
         wpm = f"{row.wpm:.0f} wpm" if row.wpm else "typed"
+        mode, pack = visible_controls(str(row.mode)), visible_controls(str(row.pack_id or "—"))
         print(
-            f"{row.id:>5}  {_when(row.started_at)}  {row.mode:<6} {row.pack_id or '—'}  "
-            f"{row.answers} answer{'s' if row.answers != 1 else ''}  {star}  {wpm}"
+            f"{row.id:>5}  {when(row.started_at)}  {mode:<6} {pack}  "
+            f"{plural(row.answers, 'answer')}  {star}  {wpm}"
         )
     return 0
 
@@ -93,24 +103,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not path.parent.is_dir():
         raise UsageError(f"no such folder: {path.parent}", hint="create it first")
     try:
-        with open_private(path, "w", encoding="utf-8") as out:
-            out.write(text)
+        write_output(path, text.encode("utf-8"))
     except OSError as exc:
         raise StorageError(
-            f"cannot write {path}: {exc.strerror}", hint="free space or pick another path"
+            f"cannot write {path}: {exc.strerror or exc}; nothing was changed there",
+            hint="free space or pick another path",
         ) from exc
-    print(f"wrote {len(ids)} session{'s' if len(ids) != 1 else ''} to {path}", file=sys.stderr)
+    print(f"wrote {plural(len(ids), 'session')} to {path}", file=sys.stderr)
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = input_file(args.file, "history export")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path.name} is not JSON: {exc}") from exc
-    count = import_json(Store(), data)
-    print(f"imported {count} session{'s' if count != 1 else ''}")
+    data = read_export(path)
+    result = import_json(Store(), data)
+    print(f"imported {plural(result.sessions, 'session')} ({plural(result.answers, 'answer')})")
+    if result.dropped_audio:
+        print(
+            f"left out {plural(result.dropped_audio, 'recording')} named outside this coach's "
+            "recordings folder; those answers keep their transcripts and feedback",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -134,7 +147,6 @@ def add_care_parsers(sub: Any) -> None:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from coach.locations import data_dir
     from coach.recovery import find_orphans, recover
     from coach.speech.transcriber import Transcriber
 
@@ -143,30 +155,51 @@ def cmd_recover(args: argparse.Namespace) -> int:
     if not orphans:
         print("nothing to recover: every recording is in the history")
         return 0
-    transcriber = Transcriber(args.sub_model or args.model)
+    needs_model = any(not orphan.typed for orphan in orphans)
+    transcriber = Transcriber(args.sub_model or args.model) if needs_model else None
     for orphan in orphans:
         answer_id = recover(orphan, store, transcriber)
-        print(f"recovered {orphan.path.name} ({orphan.seconds:.1f} s) as answer {answer_id}")
+        what = "typed answer" if orphan.typed else f"{orphan.seconds:.1f} s"
+        print(f"recovered {orphan.path.name} ({what}) as answer {answer_id}")
     return 0
 
 
 def cmd_forget(args: argparse.Namespace) -> int:
-    from coach.locations import data_dir
-
-    folder = data_dir()
-    database = folder / "coach.sqlite3"
-    recordings = (
-        sorted((folder / "recordings").glob("*")) if (folder / "recordings").is_dir() else []
-    )
-    if not database.exists() and not recordings:
-        print(f"nothing to forget in {folder}")
+    """Delete the history and the recordings: only regular files coach wrote, directly
+    in its data folder and ``recordings/``; never through a link, never a folder."""
+    folder = DataFolder.at(data_dir())
+    recordings = folder.recordings
+    files: list[Path] = []
+    others = 0
+    if real_folder(recordings) is not None:
+        for entry in sorted(recordings.iterdir()):
+            mine = entry.name.endswith(RECORDING_SUFFIXES) and owned_file(entry, recordings)
+            if mine:
+                files.append(entry)
+            else:
+                others += 1
+    elif recordings.is_symlink():
+        others += 1
+    database = [
+        side
+        for side in (
+            folder.database,
+            Path(f"{folder.database}-wal"),
+            Path(f"{folder.database}-shm"),
+        )
+        if owned_file(side, folder.root)
+    ]
+    if not database and not files:
+        print(f"nothing to forget in {folder.root}")
         return 0
     answers = 0
-    if database.exists():
-        store = Store(database)
+    if folder.database in database:
+        store = Store(folder.database)
         answers = store.db.execute("SELECT count(*) FROM answers").fetchone()[0]
         store.close()
-    summary = f"{answers} answers and {len(recordings)} recording files in {folder}"
+    summary = (
+        f"{plural(answers, 'answer')} and {plural(len(files), 'recording file')} in {folder.root}"
+    )
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(
@@ -177,9 +210,29 @@ def cmd_forget(args: argparse.Namespace) -> int:
         if reply.strip().lower() != "forget":
             print("nothing deleted")
             return 1
-    for path in recordings:
-        path.unlink(missing_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    # Recordings first, then the history: a failure part-way leaves a history that still
+    # opens (some recordings "gone"), and running forget again finishes the job.
+    for path in files:
+        _forget_file(path, recordings)
+    for path in database:
+        _forget_file(path, folder.root)
     print(f"deleted {summary}")
+    if others:
+        print(
+            f"left alone {plural(others, 'item')} in {recordings} that coach did not write "
+            "(folders, links or other files)",
+            file=sys.stderr,
+        )
     return 0
+
+
+def _forget_file(path: Path, folder: Path) -> None:
+    from coach.safe_files import remove_owned
+
+    try:
+        remove_owned(path, folder)
+    except StorageError as exc:
+        raise StorageError(
+            f"{exc.message}; the rest was not deleted",
+            hint="fix that, then run `coach forget` again",
+        ) from exc

@@ -8,16 +8,17 @@ Audio stays where it is: the JSON names each recording's path.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from coach.analysis.feedback import parts_present
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
-from coach.store import Store, StoredAnswer, answer_insert, answer_row
+from coach.history.import_check import EXPORT_FORMAT, EXPORT_VERSION, check_export
+from coach.history.queries import when
+from coach.store import Store, StoredAnswer, answer_insert, answer_row, as_mapping, finite
 
-EXPORT_FORMAT = "coach-history"
-EXPORT_VERSION = 1
 ANSWER_FIELDS = (
     "id", "parent_id", "created_at", "question_id", "question_text", "question", "competency",
     "pack_id", "pack_version", "take", "typed", "audio_path", "transcript", "transcript_data",
@@ -29,12 +30,16 @@ def session_ids(store: Store, which: str) -> list[int]:
     """``all``, or one session id as typed on the command line."""
     if which == "all":
         return [i for (i,) in store.db.execute("SELECT id FROM sessions ORDER BY started_at, id")]
+    number = int(which) if which.isascii() and which.isdigit() and len(which) < 19 else None
     if (
-        not which.isdigit()
-        or store.db.execute("SELECT 1 FROM sessions WHERE id = ?", (int(which),)).fetchone() is None
+        number is None
+        or store.db.execute("SELECT 1 FROM sessions WHERE id = ?", (number,)).fetchone() is None
     ):
-        raise UsageError(f"no session {which!r}", hint="`coach history` lists the session ids")
-    return [int(which)]
+        raise UsageError(
+            f"no session {visible_controls(which)[:40]!r}",
+            hint="`coach history` lists the session ids",
+        )
+    return [number]
 
 
 def _answer_dict(answer: StoredAnswer) -> dict[str, Any]:
@@ -68,82 +73,90 @@ def export_json(store: Store, ids: list[int]) -> dict[str, Any]:
     }
 
 
-def import_json(store: Store, data: Any) -> int:
-    """Add the sessions in ``data`` (from :func:`export_json`); returns how many."""
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise UsageError(
-            "this is not a coach history export", hint="use `coach export --format json`"
-        )
-    if data.get("schema_version") != EXPORT_VERSION:
-        raise UsageError(
-            f"history export version {data.get('schema_version')!r} is not supported",
-            hint=f"this coach reads version {EXPORT_VERSION}",
-        )
-    try:
-        with store.db:  # all or nothing
-            for session in data["sessions"]:
-                _import_session(store, session)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise UsageError(f"the history export is damaged: {exc!r}") from exc
-    return len(data["sessions"])
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    sessions: int
+    answers: int
+    dropped_audio: int
+    """Recordings named outside this coach's ``recordings/`` folder: left out, the
+    answers kept without audio (coach never plays or deletes a file it does not own)."""
 
 
-def _free(store: Store, table: str, row_id: object) -> int | None:
-    if not isinstance(row_id, int):
+def import_json(store: Store, data: Any) -> ImportResult:
+    """Add the sessions in ``data`` (from :func:`export_json`), all or nothing. Every
+    field is checked first (:mod:`coach.history.import_check`); a bad one is a
+    :class:`UsageError` and nothing is written."""
+    sessions = check_export(data)
+    dropped = answers = 0
+    with store.transaction():  # all or nothing
+        for session in sessions:
+            dropped += _import_session(store, session)
+            answers += len(session["answers"])
+    return ImportResult(len(sessions), answers, dropped)
+
+
+def _free(store: Store, table: str, row_id: int | None) -> int | None:
+    if row_id is None:
         return None
     taken = store.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone()
     return None if taken else row_id
 
 
-def _import_session(store: Store, session: dict[str, Any]) -> None:
+def _import_session(store: Store, session: dict[str, Any]) -> int:
+    """Insert one checked session; returns how many recordings were left out."""
     cursor = store.db.execute(
         "INSERT INTO sessions (id, started_at, pack_id, pack_version, mode) VALUES (?, ?, ?, ?, ?)",
         (
-            _free(store, "sessions", session.get("id")),
-            float(session["started_at"]),
-            session.get("pack_id"),
-            session.get("pack_version"),
-            str(session["mode"]),
+            _free(store, "sessions", session["id"]),
+            session["started_at"],
+            session["pack_id"],
+            session["pack_version"],
+            session["mode"],
         ),
     )
     session_id = int(cursor.lastrowid or 0)
     new_ids: dict[int, int] = {}
+    dropped = 0
     for answer in session["answers"]:
-        parent = answer.get("parent_id")
+        name = store.folder.recording_name(answer["audio_path"])
+        if answer["audio_path"] and name is None:
+            dropped += 1
+        parent = answer["parent_id"]
         values = answer_row(
             session_id,
-            answer_id=_free(store, "answers", answer.get("id")),
-            parent_id=new_ids.get(parent, parent) if parent is not None else None,
-            created_at=float(answer["created_at"]),
-            question_id=answer.get("question_id"),
-            question_text=visible_controls(str(answer["question_text"])),
-            question=answer.get("question"),
-            competency=answer.get("competency") or "",
-            pack_id=answer.get("pack_id"),
-            pack_version=answer.get("pack_version"),
-            take=int(answer.get("take", 1)),
-            typed=bool(answer.get("typed")),
-            audio_path=answer.get("audio_path"),
-            transcript=visible_controls(str(answer["transcript"])),
-            transcript_data=answer.get("transcript_data"),
-            feedback=answer.get("feedback"),
-            settings=answer.get("settings"),
+            answer_id=_free(store, "answers", answer["id"]),
+            parent_id=new_ids[parent] if parent is not None else None,
+            created_at=answer["created_at"],
+            question_id=answer["question_id"],
+            question_text=visible_controls(answer["question_text"]),
+            question=answer["question"],
+            competency=answer["competency"],
+            pack_id=answer["pack_id"],
+            pack_version=answer["pack_version"],
+            take=answer["take"],
+            typed=answer["typed"],
+            audio_path=store.folder.recordings / name if name else None,
+            transcript=visible_controls(answer["transcript"]),
+            transcript_data=answer["transcript_data"],
+            feedback=answer["feedback"],
+            settings=answer["settings"],
         )
         cursor = store.db.execute(answer_insert(values), values)
-        if isinstance(answer.get("id"), int):
+        if answer["id"] is not None:
             new_ids[answer["id"]] = int(cursor.lastrowid or 0)
+    return dropped
 
 
 def export_markdown(store: Store, ids: list[int]) -> str:
-    """A report a coach can read: each session, each answer, its feedback in brief."""
+    """A report a coach can read: each session, each answer, its feedback in brief.
+    Every stored text is escaped and its control characters made visible."""
     data = export_json(store, ids)
     out = ["# Interview practice report", ""]
     if not data["sessions"]:
         out.append("No sessions yet.")
     for session in data["sessions"]:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(session["started_at"]))
-        out += [f"## Session {session['id']}: {when}", ""]
-        out.append(f"Pack: {session['pack_id'] or '—'} · mode: {session['mode']}")
+        out += [f"## Session {session['id']}: {when(session['started_at'])}", ""]
+        out.append(f"Pack: {_md(session['pack_id'] or '—')} · mode: {_md(session['mode'])}")
         out.append("")
         for answer in session["answers"]:
             out += _answer_markdown(answer)
@@ -151,8 +164,9 @@ def export_markdown(store: Store, ids: list[int]) -> str:
 
 
 def _answer_markdown(answer: dict[str, Any]) -> list[str]:
-    feedback = answer.get("feedback") or {}
-    speech = feedback.get("speech", {})
+    feedback = as_mapping(answer.get("feedback"))
+    speech = as_mapping(feedback.get("speech"))
+    fillers = as_mapping(speech.get("fillers"))
     prefix = "Follow-up: " if answer.get("parent_id") else ""
     take = f" (take {answer['take']})" if answer.get("take", 1) > 1 else ""
     lines = [f"### {prefix}{_md(answer['question_text'])}{take}", ""]
@@ -161,21 +175,21 @@ def _answer_markdown(answer: dict[str, Any]) -> list[str]:
         for part, present in parts_present(feedback).items()
     )
     figures = [f"STAR {marks}"]
-    if speech.get("wpm"):
-        figures.append(f"{speech['wpm']:.0f} wpm")
-    fillers = speech.get("fillers", {})
-    if fillers.get("per_minute") is not None:
-        figures.append(f"{fillers['per_minute']:.1f} fillers/min")
-    if feedback.get("duration_s"):
-        figures.append(f"{feedback['duration_s']:.0f} s")
+    if wpm := finite(speech.get("wpm")):
+        figures.append(f"{wpm:.0f} wpm")
+    if (per_minute := finite(fillers.get("per_minute"))) is not None:
+        figures.append(f"{per_minute:.1f} fillers/min")
+    if duration := finite(feedback.get("duration_s")):
+        figures.append(f"{duration:.0f} s")
     if answer.get("typed"):
         figures.append("typed")
     lines += [" · ".join(figures), "", "> " + _md(answer["transcript"]).replace("\n", "\n> "), ""]
     return lines
 
 
-def _md(text: str) -> str:
-    """User text in Markdown: escape what would turn into markup or HTML."""
+def _md(text: object) -> str:
+    """User text in Markdown: control characters shown, markup and HTML escaped."""
+    text = visible_controls(str(text))
     for char in "\\`*_{}[]<>#|":
         text = text.replace(char, "\\" + char)
     return text

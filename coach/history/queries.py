@@ -6,13 +6,25 @@ full-text by FTS5) so the screens stay fast with tens of thousands of answers.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 
 from coach.analysis.feedback import parts_present
-from coach.store import ANSWER_COLUMNS, StoredAnswer
+from coach.store import ANSWER_COLUMNS, StoredAnswer, finite, json_object
+
+
+def when(stamp: object) -> str:
+    """A stored time as ``YYYY-MM-DD HH:MM``; a time no calendar can show (an edited or
+    imported ``1e300``) reads as ``unknown date`` instead of crashing the history."""
+    seconds = finite(stamp)
+    if seconds is None:
+        return "unknown date"
+    try:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
+    except (OverflowError, OSError, ValueError):
+        return "unknown date"
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +200,7 @@ def weak_spots(db: sqlite3.Connection, limit: int = 10) -> list[WeakSpot]:
     ).fetchall()
     spots = []
     for question_id, pack_id, text, feedback_json, created_at in rows:
-        present = parts_present(json.loads(feedback_json))
+        present = parts_present(json_object(feedback_json))
         missing = tuple(part for part, found in present.items() if not found)
         spots.append(WeakSpot(question_id, pack_id, text, missing, created_at))
     return spots

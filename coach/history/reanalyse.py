@@ -11,6 +11,7 @@ from typing import Any
 
 from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, analyze
 from coach.analysis.text import AnswerText, from_text, from_words
+from coach.history.import_check import MAX_SECONDS
 from coach.speech.transcript import Word
 from coach.store import StoredAnswer
 
@@ -20,35 +21,48 @@ def stored_text(
 ) -> tuple[AnswerText, list[tuple[float, float]] | None, float | None]:
     """The answer's words (with timings when it was spoken), silences and length."""
     data = answer.transcript_data or {}
-    try:
+    try:  # read as untrusted (the database may have been edited): any oddity, no timings
         words = [
-            Word(float(w["start"]), float(w["end"]), str(w["word"]), float(w.get("probability", 1)))
+            Word(_time(w["start"]), _time(w["end"]), str(w["word"]), float(w.get("probability", 1)))
             for seg in data.get("segments", [])
             for w in seg.get("words", [])
         ]
-        silences = [(float(a), float(b)) for a, b in data.get("silences", [])] or None
-        duration = float(data["duration_s"]) if data.get("duration_s") is not None else None
-    except (KeyError, TypeError, ValueError):
+        silences = [(_time(a), _time(b)) for a, b in data.get("silences", [])] or None
+        duration = _time(data["duration_s"]) if data.get("duration_s") is not None else None
+    except (KeyError, TypeError, ValueError, AttributeError):
         words, silences, duration = [], None, None
     if not words:
         return from_text(answer.transcript), None, None
     return from_words(words), silences, duration
 
 
+def _time(value: Any) -> float:
+    """Seconds within an answer; anything else (NaN, 1e300, text) is refused."""
+    number = float(value)
+    if isinstance(value, bool | str) or not 0 <= number <= MAX_SECONDS:
+        raise ValueError(f"not a time within an answer: {value!r:.20}")
+    return number
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
 def stored_context(answer: StoredAnswer) -> QuestionContext:
     question: dict[str, Any] = answer.question or {}
+    competency = question.get("competency", "")
     return QuestionContext(
         text=answer.question_text,
-        competency=str(question.get("competency", "")),
-        areas_to_cover=tuple(question.get("areas_to_cover", ())),
-        follow_ups=tuple(question.get("follow_ups", ())),
+        competency=competency if isinstance(competency, str) else "",
+        areas_to_cover=_texts(question.get("areas_to_cover")),
+        follow_ups=_texts(question.get("follow_ups")),
     )
 
 
 def stored_settings(answer: StoredAnswer) -> AnalysisSettings:
     try:
         return AnalysisSettings().with_overrides(answer.settings)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, AttributeError):
         return AnalysisSettings()  # settings from another version: today's defaults
 
 

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from coach.analysis.text import visible_controls
 from coach.errors import UsageError
 from coach.packs.loader import PackError, load_pack
 from coach.packs.registry import builtin_dir, discover, find_pack, user_dir
@@ -86,14 +87,21 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for entry in entries:
         if entry.pack is None:
+            first = entry.error.problems[0].message if entry.error and entry.error.problems else ""
             print(
-                f"✗ {entry.path.name:<28} {entry.origin:<8} invalid: "
-                f"`coach packs validate {entry.path}`"
+                visible_controls(
+                    f"✗ {entry.path.name:<28} {entry.origin:<8} skipped: {first} "
+                    f"(`coach packs validate {entry.path}`)"
+                )
             )
             continue
         p = entry.pack
         mix = " ".join(f"{k} {v}" for k, v in p.difficulty_mix.items() if v)
-        print(f"  {p.id:<28} {entry.origin:<8} {len(p.questions):>3} questions  {p.title} ({mix})")
+        print(
+            visible_controls(
+                f"  {p.id:<28} {entry.origin:<8} {len(p.questions):>3} questions  {p.title} ({mix})"
+            )
+        )
     print(f"\nYour own packs go in {user_dir()}")
     return 0
 

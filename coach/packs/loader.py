@@ -13,7 +13,9 @@ control characters are refused, so nothing in a pack can style or drive the UI.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -408,6 +410,13 @@ def parse_pack(data: bytes, source: str = "<pack>") -> Pack:
     try:  # one pass builds the node tree (for lines) and the plain values from it
         node = loader.get_single_node()
         value = loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, TypeError, ValueError, RecursionError) as exc:
+        # several documents in one file, a list as a key (`? [a, b]`), ...
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(
+            source, [Problem("", f"not a pack: {problem}", mark.line + 1 if mark else None)]
+        ) from exc
     finally:
         loader.dispose()
     if node is not None:
@@ -420,11 +429,29 @@ def parse_pack(data: bytes, source: str = "<pack>") -> Pack:
 
 
 def load_pack(path: str | Path) -> Pack:
+    """Read and validate a pack file: a regular file (never a pipe, device or folder)
+    of at most :data:`MAX_BYTES`, opened without waiting on a writer."""
     file = input_file(path, "pack file")
-    size = file.stat().st_size
-    if size > MAX_BYTES:
-        raise PackError(
-            str(file),
-            [Problem("", f"the file is {size:,} bytes; a pack may be at most {MAX_BYTES:,}")],
-        )
-    return parse_pack(file.read_bytes(), str(file))
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise PackError(str(file), [Problem("", f"cannot read it: {exc.strerror}")]) from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise PackError(str(file), [Problem("", "not a regular file (a pipe or a device?)")])
+        if info.st_size > MAX_BYTES:
+            raise PackError(
+                str(file),
+                [
+                    Problem(
+                        "",
+                        f"the file is {info.st_size:,} bytes; a pack may be at most {MAX_BYTES:,}",
+                    )
+                ],
+            )
+        try:
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise PackError(str(file), [Problem("", f"cannot read it: {exc.strerror}")]) from exc
+    return parse_pack(data, str(file))

@@ -8,7 +8,7 @@ from pathlib import Path
 import coach
 from coach.errors import UsageError
 from coach.locations import config_dir
-from coach.packs.loader import PackError, load_pack
+from coach.packs.loader import PackError, Problem, load_pack
 from coach.packs.model import Pack
 
 SUFFIXES = (".yaml", ".yml")
@@ -41,13 +41,22 @@ def discover() -> list[PackEntry]:
     """Every pack file in the built-in and user folders, valid or not."""
     entries: list[PackEntry] = []
     for origin, folder in (("built-in", builtin_dir()), ("user", user_dir())):
-        if not folder.is_dir():
+        try:
+            if not folder.is_dir():
+                continue
+            paths = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+        except OSError as exc:  # an unreadable packs folder: say so, keep the others
+            problem = Problem("", f"cannot list the folder: {exc.strerror or exc}")
+            entries.append(PackEntry(folder, origin, None, PackError(str(folder), [problem])))
             continue
-        for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES):
+        for path in paths:
             try:
                 entries.append(PackEntry(path, origin, load_pack(path)))
             except PackError as exc:
                 entries.append(PackEntry(path, origin, None, exc))
+            except UsageError as exc:  # a dangling link, a link loop, a folder named x.yaml
+                problem = Problem("", exc.message)
+                entries.append(PackEntry(path, origin, None, PackError(str(path), [problem])))
     return entries
 
 

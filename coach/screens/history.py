@@ -10,16 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from coach.errors import CoachError
 from coach.history import queries
+from coach.history.queries import when
 from coach.screens.base import CoachScreen
 from coach.widgets.safe import plain
 
 PAGE = 40
 PERIODS = (("any time", None), ("last 7 days", 7), ("last 30 days", 30), ("last 90 days", 90))
-
-
-def when(stamp: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
 
 
 def _short(text: str, width: int) -> str:
@@ -45,9 +43,11 @@ class HistoryScreen(CoachScreen):
         yield Header()
         with Horizontal(id="history-filters"):
             yield Input(placeholder="search what you said (/)", id="search")
-            yield Select([(p, p) for p in queries.pack_ids(db)], prompt="pack", id="pack-filter")
             yield Select(
-                [(c, c) for c in queries.competencies(db)],
+                [(Text(plain(p)), p) for p in queries.pack_ids(db)], prompt="pack", id="pack-filter"
+            )
+            yield Select(
+                [(Text(plain(c)), c) for c in queries.competencies(db)],
                 prompt="skill",
                 id="competency-filter",
             )
@@ -114,7 +114,7 @@ class HistoryScreen(CoachScreen):
             fillers = f"{row.fillers_per_min:.1f}" if row.fillers_per_min is not None else "—"
             table.add_row(
                 when(row.started_at),
-                Text(f"{row.mode} · {_short(row.pack_id or '—', 24)}", overflow="ellipsis"),
+                Text(plain(f"{row.mode} · {_short(row.pack_id or '—', 24)}"), overflow="ellipsis"),
                 str(row.answers),
                 f"{star} · {pace} · {fillers}",
                 key=f"s{row.id}",
@@ -169,10 +169,15 @@ class HistoryScreen(CoachScreen):
         from coach.screens.confirm import ConfirmScreen
 
         def answer(yes: bool | None) -> None:
-            if yes:
+            if not yes:
+                return
+            try:
                 removed = self.coach.store.delete_session(session_id)
-                self.notify(f"Session deleted with {len(removed)} recording(s).")
-                self.refresh_rows()
+            except CoachError as exc:
+                self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+                return
+            self.notify(f"Session deleted with {len(removed)} recording(s).")
+            self.refresh_rows()
 
         self.app.push_screen(
             ConfirmScreen(

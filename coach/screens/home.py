@@ -45,6 +45,7 @@ class HomeScreen(CoachScreen):
             yield ProgressBar(total=1.0, show_eta=False, id="model-progress")
             yield Static(id="input-status", classes="status")
             yield Static(id="recovery")
+            yield Static(self._pack_problems(), id="pack-problems")
             yield Static(id="next-step")
             yield Static("Question pack", classes="label")
             yield OptionList(*self._pack_options(), id="packs")
@@ -71,6 +72,19 @@ class HomeScreen(CoachScreen):
             options.append(Option(label, id=pack.id))
         return options
 
+    def _pack_problems(self) -> Text:
+        """Pack files that could not be read are skipped, and named here."""
+        broken = self.coach.pack_problems
+        if not broken:
+            return Text()
+        names = ", ".join(plain(entry.path.name) for entry in broken[:3])
+        more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+        return Text.assemble(
+            ("⚠ ", "bold"),
+            f"Skipped {len(broken)} pack file(s) that could not be used: {names}{more}. ",
+            ("`coach packs list` says why.", "dim"),
+        )
+
     @property
     def pack(self) -> Pack | None:
         packs = self.query_one("#packs", OptionList)
@@ -84,6 +98,7 @@ class HomeScreen(CoachScreen):
         self.mode = MODES[event.index]
 
     def on_mount(self) -> None:
+        self.query_one("#pack-problems", Static).display = bool(self.coach.pack_problems)
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
@@ -129,18 +144,27 @@ class HomeScreen(CoachScreen):
         widget.display = bool(orphans)
         if orphans:
             seconds = sum(o.seconds for o in orphans)
+            typed = sum(o.typed for o in orphans)
+            spoken = len(orphans) - typed
+            parts = []
+            if spoken:
+                parts.append(
+                    f"{spoken} spoken answer(s) were interrupted ({seconds:.0f} s recorded)"
+                )
+            if typed:
+                parts.append(f"{typed} typed answer(s) wait to be saved")
             widget.update(
                 Text.assemble(
                     ("⚠ ", "bold"),
-                    f"{len(orphans)} answer(s) were interrupted ({seconds:.0f} s recorded). ",
-                    ("Press v to transcribe and save them.", "bold"),
+                    "; ".join(parts) + ". ",
+                    ("Press v to save them to the history.", "bold"),
                 )
             )
 
     def action_recover(self) -> None:
         if not self.coach.orphans:
             return
-        if self.coach.transcriber is None:
+        if self.coach.transcriber is None and not all(o.typed for o in self.coach.orphans):
             self.notify("Wait for the speech model to load, then press v again.")
             return
         self.notify("Recovering interrupted answers…")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +13,9 @@ from coach.analysis import AnalysisSettings
 from coach.analysis.feedback import star_marks
 from coach.errors import CoachError
 from coach.history import queries
+from coach.history.queries import when
 from coach.history.reanalyse import feedback_for
 from coach.screens.base import CoachScreen
-from coach.screens.history import when
 from coach.speech.player import Player
 from coach.store import StoredAnswer
 from coach.widgets.feedback_view import FeedbackView
@@ -68,9 +66,9 @@ class ReviewScreen(CoachScreen):
         yield Footer()
 
     def _meta(self, answer: StoredAnswer) -> Text:
-        parts = [when(answer.created_at), answer.pack_id or "no pack"]
+        parts = [when(answer.created_at), plain(answer.pack_id or "no pack")]
         if answer.competency:
-            parts.append(answer.competency)
+            parts.append(plain(answer.competency))
         parts.append(f"take {answer.take}")
         if answer.parent_id is not None:
             parts.append("follow-up")
@@ -98,8 +96,8 @@ class ReviewScreen(CoachScreen):
         if not answer.audio_path:
             widget.update(Text("Typed answer: no recording.", style="dim"))
             return
-        if not Path(answer.audio_path).exists():
-            widget.update(Text(f"The recording is gone: {answer.audio_path}", style="dim"))
+        if self.coach.store.folder.recording(answer.audio_path) is None:
+            widget.update(Text(f"The recording is gone: {plain(answer.audio_path)}", style="dim"))
             return
         player = self.player
         position = player.position_s if player else 0.0
@@ -114,8 +112,8 @@ class ReviewScreen(CoachScreen):
 
     def _load_player(self) -> Player | None:
         if self.player is None:
-            path = self.answer.audio_path
-            if not path or not Path(path).exists():
+            path = self.coach.store.folder.recording(self.answer.audio_path)
+            if path is None:  # gone, or not a file coach made: never opened
                 return None
             from coach.speech.sources import decode_audio_file
 
@@ -200,7 +198,11 @@ class ReviewScreen(CoachScreen):
                 return
             if self.player is not None:
                 self.player.close()
-            removed = self.coach.store.delete_answer(answer_id)
+            try:
+                removed = self.coach.store.delete_answer(answer_id)
+            except CoachError as exc:
+                self.notify(str(exc), title="Not deleted", severity="error", timeout=10)
+                return
             self.notify(f"Answer deleted{' with its recording' if removed else ''}.")
             remaining = [i for i in self.answer_ids if i != answer_id]
             if remaining:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from coach.analysis import analyze
 from coach.analysis.text import visible_controls
 from coach.errors import CoachError
+from coach.locations import ensure_private_dir
 from coach.screens.base import CoachScreen
 from coach.session import Prompt, prompt_context
 from coach.widgets.question_header import question_header
@@ -58,8 +59,9 @@ class TypedAnswerScreen(CoachScreen):
             return
         feedback = analyze(text, question=self.context, settings=self.settings)
         app = self.coach
+        answer_id: int | None = None
         try:
-            answer_id: int | None = app.save_answer(
+            answer_id = app.save_answer(
                 self.prompt,
                 transcript=feedback.transcript,
                 typed=True,
@@ -67,11 +69,49 @@ class TypedAnswerScreen(CoachScreen):
                 settings=self.settings.to_dict(),
             )
         except CoachError as exc:
-            self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
-            answer_id = None
+            if not self._keep_for_recovery(exc, feedback.transcript):
+                return  # nowhere to keep it: the text stays on screen
         from coach.screens.feedback import FeedbackScreen
 
         app.switch_screen(FeedbackScreen(self.prompt, feedback, answer_id=answer_id))
+
+    def _keep_for_recovery(self, error: CoachError, transcript: str) -> bool:
+        """The history refused the answer (busy, full, read-only): keep the words in a
+        file recovery offers again. ``False`` if even that failed."""
+        from coach.recovery import Orphan, keep_typed_answer
+
+        prompt, pack = self.prompt, self.coach.pack
+        note = {
+            "question_text": prompt.text,
+            "question_id": prompt.question.id if prompt.question else None,
+            "question": prompt.question.to_dict() if prompt.question else None,
+            "pack_id": pack.id if pack else None,
+            "pack_version": pack.version if pack else None,
+            "settings": self.settings.to_dict(),
+            "transcript": transcript,
+        }
+        try:
+            folder = ensure_private_dir(self.coach.recordings_folder)
+            kept = keep_typed_answer(folder, note)
+        except (OSError, CoachError) as exc:
+            self.notify(
+                f"{error.message}. It could not be kept on disk either "
+                f"({getattr(exc, 'strerror', None) or exc}): your text is still here; "
+                "copy it, or free space and press ctrl+s again.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+            )
+            return False
+        self.coach.keep_for_recovery(Orphan(kept, 0.0, note))
+        self.notify(
+            f"{error.message}. Your answer is kept in {kept.name}; press v on the home "
+            "screen to save it once the history can be written.",
+            title="Not saved to history yet",
+            severity="warning",
+            timeout=15,
+        )
+        return True
 
     def unsaved_reason(self) -> str | None:
         """Asked before anything would throw the typed text away."""

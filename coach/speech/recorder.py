@@ -16,7 +16,8 @@ from typing import IO
 import numpy as np
 
 from coach.errors import StorageError
-from coach.locations import ensure_private_dir, open_private
+from coach.locations import ensure_private_dir
+from coach.safe_files import create_private
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 
 FSYNC_EVERY_S = 0.5
@@ -40,7 +41,7 @@ class WavRecorder:
         self.frames = 0
         self._last_sync = time.monotonic()
         try:
-            self._file: IO[bytes] = open_private(self.path, "wb")
+            self._file: IO[bytes] = create_private(self.path, "wb")
             self._wav = wave.open(self._file, "wb")  # noqa: SIM115 - closed in close()
             self._wav.setnchannels(1)
             self._wav.setsampwidth(2)
@@ -70,17 +71,25 @@ class WavRecorder:
         self.frames += block.size
 
     def close(self) -> None:
+        """Finish the header and sync. On a full or failing disk this raises one
+        :class:`StorageError` (never a bare ``OSError``), and the file is closed anyway:
+        a buffered file that failed once fails again when closed."""
         if self.closed:
             return
         self.closed = True
+        failure: OSError | None = None
         try:
             self._wav.close()
             self._file.flush()
             os.fsync(self._file.fileno())
         except OSError as exc:
-            raise _storage_error(self.path, exc, self.seconds) from exc
-        finally:
+            failure = exc
+        try:
             self._file.close()
+        except OSError as exc:
+            failure = failure or exc
+        if failure is not None:
+            raise _storage_error(self.path, failure, self.seconds) from failure
 
     def __enter__(self) -> WavRecorder:
         return self

@@ -27,7 +27,8 @@ def _fill(store: Store, audio_dir: Path) -> tuple[int, list[int]]:
     session = store.start_session("mock", "cs-pack", "1.2", started_at=1_700_000_000)
     ids = []
     for take, text in enumerate((HALF, FULL), start=1):
-        audio = audio_dir / f"take{take}.wav"
+        (audio_dir / "recordings").mkdir(parents=True, exist_ok=True)
+        audio = audio_dir / "recordings" / f"take{take}.wav"
         audio.write_bytes(b"RIFF")
         ids.append(
             store.add_answer(
@@ -106,13 +107,13 @@ def test_deleting_an_answer_or_a_session_removes_its_recordings(tmp_path: Path) 
     store = Store(tmp_path / "coach.sqlite3")
     session, ids = _fill(store, tmp_path)
     removed = store.delete_answer(ids[0])
-    assert removed == [tmp_path / "take1.wav"] and not removed[0].exists()
+    assert removed == [tmp_path / "recordings" / "take1.wav"] and not removed[0].exists()
     assert [a.id for a in store.answers(session)] == ids[1:]
     assert queries.search(store.db, "express") == [
         h for h in queries.search(store.db, "express") if h.answer_id == ids[1]
     ]
     store.delete_session(session)
-    assert not (tmp_path / "take2.wav").exists()
+    assert not (tmp_path / "recordings" / "take2.wav").exists()
     assert store.db.execute("SELECT count(*) FROM answers").fetchone() == (0,)
     assert queries.search(store.db, "warehouse") == [], "the search index forgets them too"
 
@@ -155,13 +156,13 @@ def test_takes_progress_and_weak_spots(tmp_path: Path) -> None:
 
 def test_json_export_then_import_recreates_the_same_records(tmp_path: Path) -> None:
     source = Store(tmp_path / "a" / "coach.sqlite3")
-    _fill(source, tmp_path)
-    _fill(source, tmp_path)
+    _fill(source, tmp_path / "b")  # the recordings already copied to the new machine's folder
+    _fill(source, tmp_path / "b")
     exported = export_json(source, session_ids(source, "all"))
     text = json.dumps(exported)  # it is plain JSON
 
     target = Store(tmp_path / "b" / "coach.sqlite3")
-    assert import_json(target, json.loads(text)) == 2
+    assert import_json(target, json.loads(text)).sessions == 2
     again = export_json(target, session_ids(target, "all"))
     assert again["sessions"] == exported["sessions"]
     assert {h.answer_id for h in queries.search(target.db, "warehouse")} == {
