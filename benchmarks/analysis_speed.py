@@ -1,4 +1,5 @@
-"""How long the analysis takes on a 10-minute timed transcript (target: 50 ms).
+"""How long the analysis takes on a 10-minute timed transcript (target: 50 ms), and
+how it scales with the text (40 KB -> 400 KB at most 12x).
 
 Builds a synthetic 10-minute answer (about 1,450 words at 145 wpm, with word
 timings, fillers and pauses), analyses it repeatedly and prints one JSON object.
@@ -38,6 +39,29 @@ def ten_minute_words(target_s: float = 600.0) -> tuple[list[Word], list[tuple[fl
     return words, silences
 
 
+def _median_s(text: str, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        analyze(text)
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def scaling() -> dict[str, float]:
+    """Analysis must stay linear in the text (issue 11: an imported 1 MB transcript took
+    217 s before): 40 KB -> 400 KB may cost at most 12x."""
+    base = DATA.read_text()
+    sizes = {kb: ((base + " ") * (kb * 1000 // len(base) + 1))[: kb * 1000] for kb in (40, 400)}
+    small, large = _median_s(sizes[40]), _median_s(sizes[400])
+    return {
+        "typed_40kb_s": round(small, 3),
+        "typed_400kb_s": round(large, 3),
+        "ratio_400kb_to_40kb": round(large / small, 1),
+        "ratio_target_max": 12.0,
+    }
+
+
 def main() -> int:
     began = time.perf_counter()
     default_classifier()
@@ -62,6 +86,7 @@ def main() -> int:
                 "analyze_ms_max": round(max(runs), 2),
                 "with_text_building_ms": round(with_text_ms, 2),
                 "classifier_training_ms_once": round(train_ms, 1),
+                **scaling(),
             }
         )
     )

@@ -126,7 +126,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         json.dump(transcript.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(transcript.text if transcript.text else "(no speech found)")
+        print(visible_controls(transcript.text) if transcript.text else "(no speech found)")
     return 0
 
 
@@ -155,7 +155,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         json.dump(feedback.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        print(render_report(feedback))
+        print(visible_controls(render_report(feedback)))  # the answer may be anyone's text
     return 0
 
 

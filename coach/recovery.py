@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coach.safe_files import create_private, open_owned, owned_file, real_folder, remove_owned
+from coach.safe_files import (
+    create_private,
+    open_owned,
+    owned_file,
+    process_alive,
+    real_folder,
+    remove_owned,
+)
 from coach.speech.audio import SAMPLE_RATE
 from coach.store import Store
 
@@ -71,15 +78,9 @@ def keep_typed_answer(recordings: Path, note: dict[str, Any]) -> Path:
 
 def _recording_elsewhere(note: dict[str, Any]) -> bool:
     pid = note.get("pid")
-    if not isinstance(pid, int) or pid == os.getpid() or not 0 < pid < 2**31:
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid == os.getpid():
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return 0 < pid < 2**31 and process_alive(pid)
 
 
 def clear_pending(wav: Path) -> None:

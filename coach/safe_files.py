@@ -30,6 +30,19 @@ RECORDING_SUFFIXES = (".wav", ".pending.json", ".typed.json")
 """What coach itself writes into ``recordings/``; anything else there is left alone."""
 
 
+def process_alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (it may own a file coach would otherwise clean)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's, or a number no process can have: leave its files
+    return True
+
+
 def real_folder(folder: Path) -> Path | None:
     """``folder`` resolved, if it is a real folder (not itself a symbolic link)."""
     try:

@@ -206,12 +206,15 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
-            busy = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                hint = BUSY_HINT
+            elif isinstance(exc, sqlite3.DatabaseError) and "not a database" in str(exc):
+                hint = f"it is damaged or not coach's: move {self.path.name} away and coach "
+                hint += "starts a new history, or run `coach forget`"
+            else:
+                hint = "check the data folder's permissions and free space, or set COACH_DATA_DIR"
             raise StorageError(
-                f"cannot open the practice history at {self.path}: {exc}",
-                hint=BUSY_HINT
-                if busy
-                else "check the data folder's permissions and free space, or set COACH_DATA_DIR",
+                f"cannot open the practice history at {self.path}: {exc}", hint=hint
             ) from exc
 
     def _migrate(self) -> None:

@@ -104,13 +104,20 @@ class SentenceClassifier:
         return cls(vocabulary, weights)
 
     def probabilities(self, feats: list[dict[str, float]]) -> FloatArray:
-        x = np.zeros((len(feats), len(self.vocabulary)))
+        # Sparse: a sentence has a few dozen features of thousands, so the scores are
+        # summed from the features present (linear in the text, not sentences x vocabulary).
+        rows, columns, values = [], [], []
         for row, sentence in enumerate(feats):
             for name, value in sentence.items():
                 column = self.vocabulary.get(name)
                 if column is not None:
-                    x[row, column] = value
-        return _softmax(x @ self.weights)
+                    rows.append(row)
+                    columns.append(column)
+                    values.append(value)
+        scores = np.zeros((len(feats), self.weights.shape[1]))
+        if rows:
+            np.add.at(scores, np.array(rows), self.weights[columns] * np.array(values)[:, None])
+        return _softmax(scores)
 
 
 def _softmax(z: FloatArray) -> FloatArray:

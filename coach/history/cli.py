@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -192,14 +193,17 @@ def cmd_forget(args: argparse.Namespace) -> int:
     if not database and not files:
         print(f"nothing to forget in {folder.root}")
         return 0
-    answers = 0
+    history = "no history"
     if folder.database in database:
-        store = Store(folder.database)
-        answers = store.db.execute("SELECT count(*) FROM answers").fetchone()[0]
-        store.close()
-    summary = (
-        f"{plural(answers, 'answer')} and {plural(len(files), 'recording file')} in {folder.root}"
-    )
+        try:
+            store = Store(folder.database)
+            history = plural(
+                store.db.execute("SELECT count(*) FROM answers").fetchone()[0], "answer"
+            )
+            store.close()
+        except (StorageError, sqlite3.Error):  # damaged: forgetting it is still allowed
+            history = "a history that cannot be read"
+    summary = f"{history} and {plural(len(files), 'recording file')} in {folder.root}"
     if not args.yes:
         if not sys.stdin.isatty():
             raise UsageError(

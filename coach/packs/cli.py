@@ -112,17 +112,18 @@ def cmd_show(args: argparse.Namespace) -> int:
         json.dump(pack.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
-    print(f"{pack.title}  [{pack.id} v{pack.version}]")
+    lines = [f"{pack.title}  [{pack.id} v{pack.version}]"]
     if pack.role:
-        print(f"Role: {pack.role} ({pack.level})")
+        lines.append(f"Role: {pack.role} ({pack.level})")
     if pack.description:
-        print(pack.description)
+        lines.append(pack.description)
     for number, q in enumerate(pack.questions, start=1):
-        print(f"\n{number:>2}. {q.text}")
-        print(
+        lines.append(f"\n{number:>2}. {q.text}")
+        lines.append(
             f"    {q.id} · {q.competency or 'general'} · {q.kind} · {q.difficulty} · "
             f"{len(q.follow_ups)} follow-ups · {len(q.sample_answers)} sample answers"
         )
+    print(visible_controls("\n".join(lines)))
     return 0
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from coach.errors import ModelChoiceError, ModelError, StorageError
 from coach.locations import cache_dir, ensure_private_dir
-from coach.safe_files import atomic_write, remove_owned
+from coach.safe_files import atomic_write, process_alive, remove_owned
 
 DEFAULT_MODEL = "base"
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
@@ -114,22 +114,10 @@ def _remove_stale_joins(folder: Path) -> None:
     another coach is running right now keeps its file."""
     for tmp in folder.glob(f"{JOIN_PREFIX}*"):
         pid_text = tmp.name[len(JOIN_PREFIX) :].split(".")[0]
-        if not pid_text.isdigit() or _alive(int(pid_text)):
+        if not pid_text.isdigit() or process_alive(int(pid_text)):
             continue
         with contextlib.suppress(StorageError):
             remove_owned(tmp, folder)
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True
 
 
 def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = False) -> Path:

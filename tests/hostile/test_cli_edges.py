@@ -76,3 +76,13 @@ def test_a_join_killed_midway_leaves_no_temp_file_behind(
     assert not stale.exists() and live.exists()
     for name in (*models.BASE_SIDE_FILES, "model.bin"):
         assert stat.S_IMODE((folder / name).stat().st_mode) == 0o600, name
+
+
+def test_an_answer_file_full_of_escapes_is_reported_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answer = tmp_path / "answer.txt"
+    answer.write_text("Last year I led \x1b]0;pwned\x07 the team\x1b[2J. It worked in the end.")
+    assert main(["analyze", str(answer)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "^[]0;pwned^G" in out

@@ -183,3 +183,26 @@ def test_export_that_fails_midway_leaves_the_previous_file_whole(
     assert main(["export", "all", "-o", str(out)]) == 0
     assert out.read_text().startswith("# Interview practice report")
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_a_linked_database_is_refused_not_followed(
+    precious: Path, private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private_data_dir.mkdir(parents=True)
+    (private_data_dir / "coach.sqlite3").symlink_to(precious)
+    before = precious.read_bytes(), stat.S_IMODE(precious.stat().st_mode)
+    assert main(["history"]) == 1
+    assert "not a file coach made" in capsys.readouterr().err
+    assert main(["forget", "--yes"]) == 0, "nothing of coach's to forget"
+    assert (precious.read_bytes(), stat.S_IMODE(precious.stat().st_mode)) == before
+
+
+def test_a_damaged_history_can_still_be_forgotten(
+    private_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    private_data_dir.mkdir(parents=True)
+    (private_data_dir / "coach.sqlite3").write_bytes(b"not a database, just text " * 100)
+    assert main(["history"]) == 1
+    assert "move coach.sqlite3 away" in capsys.readouterr().err
+    assert main(["forget", "--yes"]) == 0
+    assert not (private_data_dir / "coach.sqlite3").exists()

@@ -65,5 +65,5 @@ def test_a_bad_model_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[
     )
     code = main(["transcribe", str(clip), "--model", str(tmp_path / "missing-model")])
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2, "a --model that is not there is a usage error, as the README says"
     assert "model folder not found" in err and "hint:" in err
