@@ -31,6 +31,9 @@ from coach.speech.audio import SAMPLE_RATE
 from coach.store import Store
 
 if TYPE_CHECKING:
+    from coach.analysis import AnalysisSettings
+    from coach.packs import Pack
+    from coach.session import Prompt
     from coach.speech.transcriber import Transcriber
 
 HEADER_BYTES = 44
@@ -51,6 +54,20 @@ class Orphan:
     @property
     def typed(self) -> bool:
         return self.path.name.endswith(TYPED_SUFFIX)
+
+
+def question_note(prompt: Prompt, pack: Pack | None, settings: AnalysisSettings) -> dict[str, Any]:
+    """What an answer answers, as recovery reads it back: the question (and its pack
+    snapshot) and the analysis settings it was to be judged by."""
+    question = prompt.question
+    return {
+        "question_text": prompt.text,
+        "question_id": question.id if question else None,
+        "question": question.to_dict() if question else None,
+        "pack_id": pack.id if pack else None,
+        "pack_version": pack.version if pack else None,
+        "settings": settings.to_dict(),
+    }
 
 
 def pending_path(wav: Path) -> Path:

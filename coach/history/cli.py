@@ -15,8 +15,15 @@ from coach.history import queries
 from coach.history.export import export_json, export_markdown, import_json, session_ids
 from coach.history.import_check import read_export
 from coach.history.queries import when
-from coach.locations import data_dir, input_file
-from coach.safe_files import RECORDING_SUFFIXES, DataFolder, owned_file, real_folder, write_output
+from coach.locations import data_dir
+from coach.safe_files import (
+    RECORDING_SUFFIXES,
+    DataFolder,
+    owned_file,
+    real_folder,
+    remove_owned,
+    write_output,
+)
 from coach.store import Store
 
 
@@ -115,8 +122,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = input_file(args.file, "history export")
-    data = read_export(path)
+    data = read_export(args.file)
     result = import_json(Store(), data)
     print(f"imported {plural(result.sessions, 'session')} ({plural(result.answers, 'answer')})")
     if result.dropped_audio:
@@ -231,8 +237,6 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 
 def _forget_file(path: Path, folder: Path) -> None:
-    from coach.safe_files import remove_owned
-
     try:
         remove_owned(path, folder)
     except StorageError as exc:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.star import COMPONENTS
 from coach.errors import UsageError
+from coach.locations import input_file
 
 EXPORT_FORMAT = "coach-history"
 EXPORT_VERSION = 1
@@ -50,26 +50,22 @@ class Where:
         return text if self.answer is None else f"{text}, answer {self.answer + 1}"
 
 
-def read_export(path: Path) -> Any:
+def read_export(path: str | Path) -> Any:
     """The parsed JSON of ``path``: a regular file (not a pipe or a device) of bounded
     size, without NaN, infinities or nesting deep enough to exhaust the stack."""
+    file = input_file(path, "history export", ImportRejected)
     try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise ImportRejected(f"cannot read {path}: {exc.strerror or exc}") from exc
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportRejected(f"{path} is not a regular file", hint="pass a `coach export` file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise ImportRejected(
-            f"{path.name} is {info.st_size:,} bytes; an import may be at most {MAX_FILE_BYTES:,}"
-        )
-    try:
-        with open(path, "rb") as handle:
+        with open(file, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise ImportRejected(
+                    f"{file.name} is {size:,} bytes; an import may be at most {MAX_FILE_BYTES:,}"
+                )
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ImportRejected(f"cannot read {path}: {exc.strerror or exc}") from exc
+        raise ImportRejected(f"cannot read {file}: {exc.strerror or exc}") from exc
     if len(data) > MAX_FILE_BYTES:
-        raise ImportRejected(f"{path.name} is larger than {MAX_FILE_BYTES:,} bytes")
+        raise ImportRejected(f"{file.name} is larger than {MAX_FILE_BYTES:,} bytes")
 
     def no_constant(name: str) -> None:
         raise ValueError(f"{name} is not a number coach accepts")
@@ -77,11 +73,11 @@ def read_export(path: Path) -> Any:
     try:
         value = json.loads(data.decode("utf-8"), parse_constant=no_constant)
     except UnicodeDecodeError as exc:
-        raise ImportRejected(f"{path.name} is not UTF-8 text: {exc.reason}") from exc
+        raise ImportRejected(f"{file.name} is not UTF-8 text: {exc.reason}") from exc
     except RecursionError:
-        raise ImportRejected(f"{path.name} is nested too deeply to be a history export") from None
+        raise ImportRejected(f"{file.name} is nested too deeply to be a history export") from None
     except ValueError as exc:
-        raise ImportRejected(f"{path.name} is not valid JSON: {exc}") from exc
+        raise ImportRejected(f"{file.name} is not valid JSON: {exc}") from exc
     check_limits(value)
     return value
 

@@ -22,8 +22,8 @@ from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback, analyze
 from coach.errors import CoachError
-from coach.locations import ensure_private_dir, recordings_dir
-from coach.recovery import clear_pending, write_pending
+from coach.locations import ensure_private_dir
+from coach.recovery import clear_pending, question_note, write_pending
 from coach.screens.base import CoachScreen
 from coach.session import Prompt, prompt_context
 from coach.speech.capture import AnswerCapture, CaptureResult
@@ -139,8 +139,7 @@ class RecordScreen(CoachScreen):
 
     def _start_capture(self) -> None:
         app = self.coach
-        data = app.backends.data_dir
-        folder = ensure_private_dir(data / "recordings" if data else recordings_dir())
+        folder = ensure_private_dir(app.recordings_folder)
         stamp = time.strftime("%Y%m%d-%H%M%S")
         streamer = StreamingTranscriber(
             self.transcriber,
@@ -149,17 +148,7 @@ class RecordScreen(CoachScreen):
         wav = folder / f"answer-{stamp}-{time.time_ns() % 1_000_000:06d}.wav"
         pack = app.pack
         try:  # what this recording answers, in case the app dies before it is saved
-            write_pending(
-                wav,
-                {
-                    "question_text": self.prompt.text,
-                    "question_id": self.prompt.question.id if self.prompt.question else None,
-                    "question": self.prompt.question.to_dict() if self.prompt.question else None,
-                    "pack_id": pack.id if pack else None,
-                    "pack_version": pack.version if pack else None,
-                    "settings": self.settings.to_dict(),
-                },
-            )
+            write_pending(wav, question_note(self.prompt, pack, self.settings))
         except OSError as exc:
             self.notify(f"Cannot write to {folder}: {exc.strerror}", severity="error")
         self.capture = AnswerCapture(

@@ -78,16 +78,10 @@ class TypedAnswerScreen(CoachScreen):
     def _keep_for_recovery(self, error: CoachError, transcript: str) -> bool:
         """The history refused the answer (busy, full, read-only): keep the words in a
         file recovery offers again. ``False`` if even that failed."""
-        from coach.recovery import Orphan, keep_typed_answer
+        from coach.recovery import Orphan, keep_typed_answer, question_note
 
-        prompt, pack = self.prompt, self.coach.pack
         note = {
-            "question_text": prompt.text,
-            "question_id": prompt.question.id if prompt.question else None,
-            "question": prompt.question.to_dict() if prompt.question else None,
-            "pack_id": pack.id if pack else None,
-            "pack_version": pack.version if pack else None,
-            "settings": self.settings.to_dict(),
+            **question_note(self.prompt, self.coach.pack, self.settings),
             "transcript": transcript,
         }
         try:
