@@ -24,8 +24,8 @@ run: $(STAMP)
 
 ## make test: set up (including test tools from apt where allowed), lint, type-check, test
 test: $(STAMP) system-deps
-	$(BIN)/ruff check coach tests benchmarks
-	$(BIN)/ruff format --check coach tests benchmarks
+	$(BIN)/ruff check coach tests benchmarks scripts
+	$(BIN)/ruff format --check coach tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(ARGS)
@@ -34,7 +34,7 @@ system-deps:
 	@scripts/system-deps.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check coach tests benchmarks
+	$(BIN)/ruff check coach tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -58,7 +58,8 @@ bench: $(STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN)
 	$(BIN)/python benchmarks/history_scale.py --answers 10000
 	$(BIN)/python benchmarks/long_answer_memory.py --audio $(BENCH_2MIN) --model base
 	$(BIN)/python benchmarks/star_eval.py | tail -n 1
-	$(BIN)/python benchmarks/star_eval.py --dev tests/data/star_holdout.txt | tail -n 1
+	$(BIN)/python benchmarks/star_eval.py --folds 5 | tail -n 1
+	$(BIN)/python benchmarks/star_eval.py --heldout | tail -n 1
 	$(BIN)/python benchmarks/analysis_speed.py
 	$(BIN)/python benchmarks/pack_load.py
 

@@ -1,71 +1,49 @@
-"""STAR evaluation on the held-out development set (tests/data/star_dev.txt).
+"""How true the STAR checklist is on answers the model has not seen.
 
-Prints per-component precision, recall and F1, and macro-F1, at two levels:
+Cross-source (the default, the figure in the README): the labelled answers in
+``training/star/`` come from several authors; for each source the model is fitted
+on the others only and run on that source's answers through the whole analysis
+(sentence splitting, the sentence encoder, decoding, the specific-example gate),
+exactly as ``coach analyze`` runs. ``--folds K`` instead groups answers into K folds
+(an answer and all its sentences stay in one fold). ``--heldout`` runs the shipped
+model on ``training/star/heldout/``, which neither training nor tuning reads.
 
-* answer level (what the feedback shows): is each part present? The answer's
-  sentences are joined into one transcript and go through the whole analysis,
-  sentence splitting included.
-* sentence level: the label of each labelled sentence (classifier + decoding).
+Prints per-part precision/recall/F1 at answer level (is the part shown as present?)
+and sentence level, macro-F1 with a 95 % bootstrap interval over answers, specific-
+example accuracy and how many STAR parts were credited on non-specific answers.
+The last line is one JSON object.
 
-Also the accuracy of ``specific_example``. The last line is one JSON object.
-None of these answers is used for training (that is data/star_sentences.tsv).
-
-    python benchmarks/star_eval.py [--dev tests/data/star_dev.txt] [--show-errors]
+    python benchmarks/star_eval.py [--folds 5 | --heldout] [--show-errors]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import time
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 
 from coach.analysis import analyze
-from coach.analysis.star import COMPONENTS, label_sentences
+from coach.analysis.star import COMPONENTS, StarModel, label_sentences, shipped_model
+from coach.analysis.star_fit import LabelledAnswer, fit_model, load_answers, load_loose_sentences
 
-LETTERS = {
-    "S": "situation",
-    "T": "task",
-    "A": "action",
-    "R": "result",
-    "L": "reflection",
-    "O": "other",
-}
-DEFAULT_DEV = Path(__file__).resolve().parents[1] / "tests" / "data" / "star_dev.txt"
+DATA = Path(__file__).resolve().parents[1] / "training" / "star"
 
 
-@dataclass
-class DevAnswer:
-    id: str
-    gap: str
-    specific: bool
-    question: str = ""
-    sentences: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(s for _label, s in self.sentences)
-
-    def present(self, component: str) -> bool:
-        return any(label == component for label, _s in self.sentences)
+def source_of(path: Path) -> str:
+    """``voices_a.txt`` and ``voices_b.txt`` are one author: the part before ``_``."""
+    return path.stem.split("_")[0]
 
 
-def load_dev_set(path: Path = DEFAULT_DEV) -> list[DevAnswer]:
-    answers: list[DevAnswer] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("# "):
-            continue
-        if line.startswith("## "):
-            ident, gap, kind = (part.strip() for part in line[3:].split("|"))
-            answers.append(DevAnswer(ident, gap, kind == "specific"))
-        elif line.startswith("Q:"):
-            answers[-1].question = line[2:].strip()
-        else:
-            letter, _, sentence = line.partition(":")
-            answers[-1].sentences.append((LETTERS[letter.strip()], sentence.strip()))
-    return answers
+def load_all(folder: Path) -> tuple[list[LabelledAnswer], dict[str, list[tuple[str, str]]]]:
+    answers = [a for p in sorted(folder.glob("*.txt")) for a in load_answers(p, source_of(p))]
+    loose: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(folder.glob("*.tsv")):
+        loose.setdefault(source_of(path), []).extend(load_loose_sentences(path))
+    return answers, loose
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -75,63 +53,136 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
 
 
-def evaluate(answers: list[DevAnswer], show_errors: bool = False) -> dict[str, object]:
-    answer_counts = {c: [0, 0, 0] for c in COMPONENTS}
-    sentence_counts = {c: [0, 0, 0] for c in COMPONENTS}
-    specific_right = 0
-    began = time.perf_counter()
-    for answer in answers:
-        feedback = analyze(answer.text)
-        for c in COMPONENTS:
-            gold, guess = answer.present(c), feedback.star[c].present
-            counts = answer_counts[c]
-            counts[0] += gold and guess
-            counts[1] += guess and not gold
-            counts[2] += gold and not guess
-            if show_errors and gold != guess:
-                print(f"{answer.id} {c}: gold {gold}, got {guess}", file=sys.stderr)
-        specific_right += feedback.specific_example == answer.specific
-        if show_errors and feedback.specific_example != answer.specific:
-            print(f"{answer.id} specific: gold {answer.specific}", file=sys.stderr)
-        labels, _ = label_sentences([s for _l, s in answer.sentences])
-        for (gold_label, sentence), guess_label in zip(answer.sentences, labels, strict=True):
+def macro_f1(rows: Sequence[dict[str, tuple[bool, bool]]]) -> float:
+    total = 0.0
+    for part in COMPONENTS:
+        tp = sum(r[part][0] and r[part][1] for r in rows)
+        fp = sum(r[part][1] and not r[part][0] for r in rows)
+        fn = sum(r[part][0] and not r[part][1] for r in rows)
+        total += prf(tp, fp, fn)["f1"]
+    return total / len(COMPONENTS)
+
+
+def bootstrap(rows: Sequence[dict[str, tuple[bool, bool]]], rounds: int = 1000) -> list[float]:
+    rng = random.Random(7)
+    values = sorted(macro_f1([rng.choice(rows) for _ in rows]) for _ in range(rounds))
+    return [round(values[int(rounds * 0.025)], 3), round(values[int(rounds * 0.975)], 3)]
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.rows: list[dict[str, tuple[bool, bool]]] = []
+        self.sentences = {c: [0, 0, 0] for c in COMPONENTS}
+        self.specific_right = 0
+        self.credited_generic = 0
+        self.generic = 0
+        self.by_source: dict[str, list[dict[str, tuple[bool, bool]]]] = {}
+
+    def add(self, answer: LabelledAnswer, model: StarModel, show_errors: bool) -> None:
+        feedback = analyze(answer.text, star_model=model)
+        row = {c: (answer.present(c), feedback.star[c].present) for c in COMPONENTS}
+        self.rows.append(row)
+        self.by_source.setdefault(answer.source, []).append(row)
+        self.specific_right += feedback.specific_example == answer.specific
+        if not answer.specific:
+            self.generic += 1
+            self.credited_generic += sum(feedback.star[c].present for c in COMPONENTS)
+        if show_errors:
+            for c, (gold, guess) in row.items():
+                if gold != guess:
+                    print(f"{answer.id} {c}: gold {gold}, shown {guess}", file=sys.stderr)
+            if feedback.specific_example != answer.specific:
+                print(f"{answer.id} specific: gold {answer.specific}", file=sys.stderr)
+        labels, _ = label_sentences([s for _l, s in answer.sentences], model)
+        for (gold_label, sentence), guess in zip(answer.sentences, labels, strict=True):
             for c in COMPONENTS:
-                counts = sentence_counts[c]
-                counts[0] += gold_label == c and guess_label == c
-                counts[1] += guess_label == c and gold_label != c
-                counts[2] += gold_label == c and guess_label != c
-            if show_errors and gold_label != guess_label:
-                print(f"  {answer.id} [{gold_label}->{guess_label}] {sentence}", file=sys.stderr)
-    elapsed = time.perf_counter() - began
-    answer_level = {c: prf(*answer_counts[c]) for c in COMPONENTS}
-    sentence_level = {c: prf(*sentence_counts[c]) for c in COMPONENTS}
-    return {
-        "answers": len(answers),
-        "sentences": sum(len(a.sentences) for a in answers),
-        "answer_level": answer_level,
-        "answer_macro_f1": round(sum(v["f1"] for v in answer_level.values()) / len(COMPONENTS), 3),
-        "sentence_level": sentence_level,
-        "sentence_macro_f1": round(
-            sum(v["f1"] for v in sentence_level.values()) / len(COMPONENTS), 3
-        ),
-        "specific_example_accuracy": round(specific_right / len(answers), 3),
-        "ms_per_answer": round(elapsed * 1000 / len(answers), 2),
-    }
+                counts = self.sentences[c]
+                counts[0] += gold_label == c and guess == c
+                counts[1] += guess == c and gold_label != c
+                counts[2] += gold_label == c and guess != c
+            if show_errors and gold_label != guess:
+                print(f"  {answer.id} [{gold_label}->{guess}] {sentence}", file=sys.stderr)
+
+    def report(self) -> dict[str, object]:
+        answer_level = {}
+        for c in COMPONENTS:
+            tp = sum(r[c][0] and r[c][1] for r in self.rows)
+            fp = sum(r[c][1] and not r[c][0] for r in self.rows)
+            fn = sum(r[c][0] and not r[c][1] for r in self.rows)
+            answer_level[c] = prf(tp, fp, fn)
+        sentence_level = {c: prf(*self.sentences[c]) for c in COMPONENTS}
+        return {
+            "answers": len(self.rows),
+            "answer_level": answer_level,
+            "answer_macro_f1": round(macro_f1(self.rows), 3),
+            "answer_macro_f1_ci95": bootstrap(self.rows),
+            "by_source": {
+                s: {"answers": len(rows), "macro_f1": round(macro_f1(rows), 3)}
+                for s, rows in self.by_source.items()
+            },
+            "sentence_level": sentence_level,
+            "sentence_macro_f1": round(
+                sum(v["f1"] for v in sentence_level.values()) / len(COMPONENTS), 3
+            ),
+            "specific_example_accuracy": round(self.specific_right / len(self.rows), 3),
+            "parts_credited_on_non_specific": self.credited_generic,
+            "non_specific_answers": self.generic,
+        }
+
+
+def folds_by_source(answers: list[LabelledAnswer]) -> list[tuple[str, list[LabelledAnswer]]]:
+    sources = sorted({a.source for a in answers})
+    return [(s, [a for a in answers if a.source == s]) for s in sources]
+
+
+def folds_by_answer(
+    answers: list[LabelledAnswer], k: int
+) -> list[tuple[str, list[LabelledAnswer]]]:
+    shuffled = sorted(answers, key=lambda a: (hash_id(a), a.id))
+    return [(f"fold{i + 1}", shuffled[i::k]) for i in range(k)]
+
+
+def hash_id(answer: LabelledAnswer) -> int:
+    return sum(ord(ch) * 31**i for i, ch in enumerate(answer.source + answer.id)) % 1000003
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--folds", type=int, default=0, help="grouped K-fold instead")
+    parser.add_argument("--heldout", action="store_true", help="the shipped model, held-out set")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)
-    result = evaluate(load_dev_set(args.dev), args.show_errors)
+    began = time.perf_counter()
+    tally = Tally()
+    if args.heldout:
+        answers, _loose = load_all(args.data / "heldout")
+        mode = "heldout"
+        for answer in answers:
+            tally.add(answer, shipped_model(), args.show_errors)
+    else:
+        answers, loose = load_all(args.data)
+        mode = f"{args.folds}-fold by answer" if args.folds else "cross-source"
+        folds = folds_by_answer(answers, args.folds) if args.folds else folds_by_source(answers)
+        for name, test in folds:
+            held = {id(a) for a in test}
+            train = [a for a in answers if id(a) not in held]
+            # Cross-source: the loose sentences of the tested author are left out too.
+            extra = [s for src, items in loose.items() if src != name for s in items]
+            model = fit_model(train, extra, version=f"fold-{name}")
+            for answer in test:
+                tally.add(answer, model, args.show_errors)
+    result = {"mode": mode, **tally.report(), "seconds": round(time.perf_counter() - began, 1)}
+    print(f"{mode}: {result['answers']} answers")
     for level in ("answer_level", "sentence_level"):
         print(f"{level.replace('_', ' ')}:")
         table = result[level]
         assert isinstance(table, dict)
         for c, v in table.items():
             print(f"  {c:<11} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
-        print(f"  macro-F1 {result[level.split('_')[0] + '_macro_f1']}")
+    print(
+        f"  answer macro-F1 {result['answer_macro_f1']} (95% CI {result['answer_macro_f1_ci95']})"
+    )
     print(json.dumps(result))
     return 0
 

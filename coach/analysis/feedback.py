@@ -14,8 +14,14 @@ from coach.analysis.pacing import Pacing, measure_pacing, words_per_minute
 from coach.analysis.pauses import Pause, find_pauses
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.signals import AreaCoverage, ContentSignals, area_coverage, content_signals
-from coach.analysis.star import COMPONENT_LETTERS, COMPONENTS, label_sentences
-from coach.analysis.star_features import cue_hits, is_past
+from coach.analysis.star import (
+    COMPONENT_LETTERS,
+    COMPONENTS,
+    StarModel,
+    read_sentences,
+    shipped_model,
+)
+from coach.analysis.star_features import cue_hits
 from coach.analysis.text import AnswerText, QuestionContext, Sentence, from_text, from_words
 from coach.speech.transcript import Transcript
 
@@ -68,6 +74,10 @@ class AnswerFeedback:
     settings: AnalysisSettings
     word_spans: tuple[tuple[int, int, float | None, float | None], ...] = ()
     """(char_start, char_end, start_s, end_s) of every word, to place pauses and seek audio."""
+    example: str = "specific"
+    """``specific``, ``habit`` or ``hypothetical``: no STAR part is credited unless specific."""
+    star_model: str = ""
+    """The version of the fitted STAR model that read the answer."""
 
     @property
     def duration_s(self) -> float | None:
@@ -127,6 +137,8 @@ class AnswerFeedback:
                     for name, part in self.star.items()
                 },
                 "specific_example": self.specific_example,
+                "example": self.example,
+                "star_model": self.star_model,
                 "signals": {
                     "i_in_actions": self.signals.i_in_actions,
                     "we_in_actions": self.signals.we_in_actions,
@@ -184,16 +196,27 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def is_specific_example(answer: AnswerText) -> bool:
-    """False for a generic "I usually…" process or an "I would…" hypothetical."""
-    generic = narrative = 0
+def example_kind(answer: AnswerText, told: Sequence[float], labels: Sequence[str]) -> str:
+    """``specific`` for one told past example; else ``habit`` ("I usually…") or
+    ``hypothetical`` ("I would…"), by which cue is commoner.
+
+    ``told`` is the model's per-sentence probability of telling a past event; lessons
+    and asides are general in any answer, so the story sentences decide.
+    """
+    story = [p for p, label in zip(told, labels, strict=True) if label not in _ASIDES]
+    story = story or list(told)
+    if story and sum(story) / len(story) >= TOLD_THRESHOLD:
+        return "specific"
+    hypothetical = habit = 0
     for sentence in answer.sentences:
         text = answer.sentence_text(sentence)
-        if cue_hits(text, "gen_habit") or cue_hits(text, "gen_hypo"):
-            generic += 1
-        elif is_past(text) or cue_hits(text, "sit_time"):
-            narrative += 1
-    return narrative >= 2 and narrative >= generic
+        hypothetical += cue_hits(text, "gen_hypo")
+        habit += cue_hits(text, "gen_habit")
+    return "hypothetical" if hypothetical > habit else "habit"
+
+
+_ASIDES = frozenset({"reflection", "other"})
+TOLD_THRESHOLD = 0.5
 
 
 def _spoken_seconds(sentences: Sequence[Sentence]) -> float:
@@ -213,6 +236,7 @@ def analyze(
     settings: AnalysisSettings | None = None,
     duration_s: float | None = None,
     latency_offset_s: float = 0.0,
+    star_model: StarModel | None = None,
 ) -> AnswerFeedback:
     """Analyse one answer.
 
@@ -229,7 +253,14 @@ def analyze(
         answer = from_text(answer)
 
     sentences = list(answer.sentences)
-    labels, _probs = label_sentences([answer.sentence_text(s) for s in sentences])
+    star_model = star_model or shipped_model()
+    reading = read_sentences([answer.sentence_text(s) for s in sentences], star_model)
+    labels = reading.labels
+    kind = example_kind(answer, reading.told.tolist(), labels)
+    if kind != "specific":
+        # A habit or a plan is not a story: no part of one is credited (the screen asks
+        # for one real time instead), so the checklist never contradicts the verdict.
+        labels = ["other"] * len(labels)
     all_fillers = find_fillers(answer)
     fillers = tuple(f for f in all_fillers if f.kind in ("sound", "word"))
     pauses = find_pauses(answer, silences, settings) if answer.timed else []
@@ -258,7 +289,7 @@ def analyze(
 
     signals = content_signals(answer, labels)
     areas = area_coverage(answer, question.areas_to_cover)
-    specific = is_specific_example(answer)
+    specific = kind == "specific"
     present = {name: part.present for name, part in star.items()}
     follow_ups = recommend(present, specific, signals, areas, question.follow_ups)
     return AnswerFeedback(
@@ -280,6 +311,8 @@ def analyze(
         follow_ups=tuple(follow_ups),
         settings=settings,
         word_spans=tuple((t.char_start, t.char_end, t.start, t.end) for t in answer.tokens),
+        example=kind,
+        star_model=star_model.version,
     )
 
 

@@ -1,123 +1,97 @@
 """STAR-completeness: which sentences tell the Situation, Task, Action, Result, Reflection.
 
-1. Each sentence gets features (:mod:`star_features`): words, cue phrases, tense,
-   pronouns, its place in the answer.
-2. A small softmax classifier, trained at first use on example sentences we wrote
-   (``data/star_sentences.tsv``, shipped in the package), scores each label.
-3. Viterbi decoding over the answer's sentences prefers the order S→T→A→R→L and
-   allows some backtracking (a candidate often returns to an action after a
-   result), which fixes sentences the classifier alone gets wrong.
-
-Runs in milliseconds on a CPU; no network, no language model.
+1. Each sentence becomes a vector: what it means (a pretrained sentence encoder,
+   :mod:`coach.analysis.encoder`) and a few cues a reader would use (cue phrases,
+   tense, I/we; :mod:`star_features`).
+2. A softmax head over that vector scores each label. It was fitted offline on
+   labelled answers from several authors (``scripts/train_star.py``,
+   ``training/star/``) and ships as ``data/star_model.json`` with a version that
+   every saved feedback keeps. Nothing is trained when coach runs.
+3. Viterbi decoding over the answer's sentences, with start and transition
+   probabilities counted from labelled stories, prefers the order a story is told
+   in and still lets a result come first or an action follow a result.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from coach.analysis.star_features import sentence_features
+from coach.analysis.encoder import DIMENSION, MODEL_ID, encoder
+from coach.analysis.star_features import DENSE_NAMES, dense_features
 
 LABELS = ("situation", "task", "action", "result", "reflection", "other")
 COMPONENTS = LABELS[:5]
 COMPONENT_LETTERS = {"situation": "S", "task": "T", "action": "A", "result": "R", "reflection": "L"}
 """The mark each part gets on screen and in reports (L for the lesson learned)."""
-_INDEX = {label: i for i, label in enumerate(LABELS)}
-
-# Transition probabilities between consecutive sentences (rows: from, cols: to),
-# in LABELS order. Forward moves are likely, staying is likely, going back is rare
-# except result→action and reflection→result.
-_TRANSITIONS = np.array(
-    [
-        # S     T     A     R     L     O
-        [0.50, 0.20, 0.22, 0.03, 0.02, 0.03],  # from situation
-        [0.06, 0.28, 0.55, 0.05, 0.03, 0.03],  # from task
-        [0.03, 0.04, 0.63, 0.18, 0.10, 0.02],  # from action
-        [0.02, 0.01, 0.13, 0.56, 0.24, 0.04],  # from result
-        [0.02, 0.01, 0.04, 0.10, 0.79, 0.04],  # from reflection
-        [0.35, 0.10, 0.22, 0.10, 0.08, 0.15],  # from other
-    ]
-)
-_START = np.array([0.50, 0.08, 0.18, 0.07, 0.02, 0.15])
 
 FloatArray = npt.NDArray[np.float64]
+FEATURES = DIMENSION + len(DENSE_NAMES) + 1
+"""Sentence vector, cue features, and a constant 1 for the bias."""
 
 
-@dataclass(frozen=True, slots=True)
-class LabelledSentence:
-    label: str
-    text: str
+@dataclass(frozen=True)
+class StarModel:
+    version: str
+    weights: FloatArray
+    """(FEATURES, labels)."""
+    scale: FloatArray
+    """Per-feature multipliers fitted with the weights (unit variance on the training data)."""
+    flow: FloatArray
+    """Row 0: start probabilities; row 1 + i: transitions from label i."""
+    story: FloatArray
+    """(FEATURES, 2): is a sentence part of a told past event (1) or a general one (0)?"""
 
+    def probabilities(self, x: FloatArray) -> FloatArray:
+        return _softmax(x @ self.weights)
 
-def training_sentences() -> list[LabelledSentence]:
-    """Our own example sentences, one ``label<TAB>sentence`` per line."""
-    raw = files("coach.analysis").joinpath("data/star_sentences.tsv").read_text(encoding="utf-8")
-    out: list[LabelledSentence] = []
-    for line in raw.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        label, _, text = line.partition("\t")
-        if label not in _INDEX:
-            raise ValueError(f"unknown STAR label {label!r} in star_sentences.tsv")
-        out.append(LabelledSentence(label, text.strip()))
-    return out
+    def told(self, x: FloatArray) -> FloatArray:
+        """For each sentence, the probability that it tells a past event."""
+        out: FloatArray = _softmax(x @ self.story)[:, 1]
+        return out
 
-
-class SentenceClassifier:
-    """Multinomial logistic regression over sparse features, trained by gradient descent."""
-
-    def __init__(self, vocabulary: dict[str, int], weights: FloatArray) -> None:
-        self.vocabulary = vocabulary
-        self.weights = weights
+    def to_json(self, **about: Any) -> str:
+        return json.dumps(
+            {
+                "version": self.version,
+                "encoder": MODEL_ID,
+                "labels": list(LABELS),
+                "features": ["encoder", *DENSE_NAMES, "bias"],
+                **about,
+                "scale": [round(float(v), 6) for v in self.scale],
+                "flow": [[round(float(v), 6) for v in row] for row in self.flow],
+                "weights": [[round(float(v), 6) for v in row] for row in self.weights],
+                "story": [[round(float(v), 6) for v in row] for row in self.story],
+            },
+            indent=0,
+        )
 
     @classmethod
-    def train(
-        cls,
-        examples: list[tuple[dict[str, float], str]],
-        *,
-        epochs: int = 300,
-        rate: float = 0.5,
-        l2: float = 1e-3,
-    ) -> SentenceClassifier:
-        vocabulary: dict[str, int] = {}
-        for feats, _label in examples:
-            for name in feats:
-                vocabulary.setdefault(name, len(vocabulary))
-        x = np.zeros((len(examples), len(vocabulary)))
-        y = np.zeros((len(examples), len(LABELS)))
-        for row, (feats, label) in enumerate(examples):
-            for name, value in feats.items():
-                x[row, vocabulary[name]] = value
-            y[row, _INDEX[label]] = 1.0
-        # Balance the classes so a rare label is not drowned out.
-        class_weight = y.sum(axis=0).max() / np.maximum(y.sum(axis=0), 1.0)
-        sample_weight = (y * class_weight).sum(axis=1, keepdims=True)
-        weights = np.zeros((len(vocabulary), len(LABELS)))
-        for _ in range(epochs):
-            probs = _softmax(x @ weights)
-            grad = x.T @ ((probs - y) * sample_weight) / len(examples) + l2 * weights
-            weights -= rate * grad
-        return cls(vocabulary, weights)
-
-    def probabilities(self, feats: list[dict[str, float]]) -> FloatArray:
-        # Sparse: a sentence has a few dozen features of thousands, so the scores are
-        # summed from the features present (linear in the text, not sentences x vocabulary).
-        rows, columns, values = [], [], []
-        for row, sentence in enumerate(feats):
-            for name, value in sentence.items():
-                column = self.vocabulary.get(name)
-                if column is not None:
-                    rows.append(row)
-                    columns.append(column)
-                    values.append(value)
-        scores = np.zeros((len(feats), self.weights.shape[1]))
-        if rows:
-            np.add.at(scores, np.array(rows), self.weights[columns] * np.array(values)[:, None])
-        return _softmax(scores)
+    def from_json(cls, text: str) -> StarModel:
+        data = json.loads(text)
+        expected = ["encoder", *DENSE_NAMES, "bias"]
+        if data.get("labels") != list(LABELS) or data.get("features") != expected:
+            raise ValueError("the STAR model was fitted for other labels or features")
+        if data.get("encoder") != MODEL_ID:
+            raise ValueError(f"the STAR model was fitted on {data.get('encoder')!r}")
+        weights = np.array(data["weights"], dtype=np.float64)
+        scale = np.array(data["scale"], dtype=np.float64)
+        flow = np.array(data["flow"], dtype=np.float64)
+        story = np.array(data["story"], dtype=np.float64)
+        if (
+            weights.shape != (FEATURES, len(LABELS))
+            or story.shape != (FEATURES, 2)
+            or scale.shape != (FEATURES,)
+            or flow.shape != (len(LABELS) + 1, len(LABELS))
+        ):
+            raise ValueError("the STAR model's arrays have the wrong shape")
+        return cls(str(data["version"]), weights, scale, flow, story)
 
 
 def _softmax(z: FloatArray) -> FloatArray:
@@ -127,27 +101,38 @@ def _softmax(z: FloatArray) -> FloatArray:
     return out
 
 
-def features_for(sentences: list[str]) -> list[dict[str, float]]:
-    """Each sentence alone: where it stands in the answer is the decoder's job."""
-    return [sentence_features(text) for text in sentences]
+def sentence_matrix(
+    sentences: list[str], scale: FloatArray | None
+) -> tuple[FloatArray, FloatArray]:
+    """The model's input for each sentence, and the scale used (fitted when ``None``)."""
+    vectors = encoder().encode(sentences)
+    cues = np.array([dense_features(s) for s in sentences], dtype=np.float64)
+    cues = cues.reshape(len(sentences), len(DENSE_NAMES))
+    x = np.hstack([vectors, cues, np.ones((len(sentences), 1))])
+    if scale is None:
+        spread = x.std(axis=0)
+        scale = np.where(spread > 1e-9, 1.0 / np.maximum(spread, 1e-9), 1.0)
+        scale[-1] = 1.0
+    return x * scale, scale
 
 
 @lru_cache(maxsize=1)
-def default_classifier() -> SentenceClassifier:
-    """Trained once per process on the shipped sentences (tens of milliseconds)."""
-    data = training_sentences()
-    examples = [(sentence_features(s.text), s.label) for s in data]
-    return SentenceClassifier.train(examples)
+def shipped_model() -> StarModel:
+    """The fitted model in the package (read once; never trained here)."""
+    return StarModel.from_json(
+        files("coach.analysis").joinpath("data/star_model.json").read_text(encoding="utf-8")
+    )
 
 
-def decode(probs: FloatArray) -> list[str]:
+def decode(probs: FloatArray, flow: FloatArray) -> list[str]:
     """The most likely label sequence given per-sentence probabilities (Viterbi)."""
     if len(probs) == 0:
         return []
-    prior = np.full(len(LABELS), 1.0 / len(LABELS))
-    emit = np.log(np.clip(probs, 1e-6, 1.0)) - np.log(prior)
-    trans = np.log(_TRANSITIONS)
-    score = np.log(_START) + emit[0]
+    # The head was fitted with balanced classes, so its outputs are likelihoods up to a
+    # constant: the label frequencies come from the start and transition rows.
+    emit = np.log(np.clip(probs, 1e-6, 1.0))
+    trans = np.log(flow[1:])
+    score = np.log(flow[0]) + emit[0]
     back: list[npt.NDArray[np.int64]] = []
     for row in emit[1:]:
         candidates = score[:, None] + trans
@@ -160,9 +145,28 @@ def decode(probs: FloatArray) -> list[str]:
     return [LABELS[i] for i in reversed(path)]
 
 
-def label_sentences(sentences: list[str]) -> tuple[list[str], FloatArray]:
-    """Labels for the sentences of one answer, and the classifier's probabilities."""
+@dataclass(frozen=True)
+class StarReading:
+    labels: list[str]
+    probabilities: FloatArray
+    told: FloatArray
+    """Per sentence: the probability it tells a past event rather than a habit or a plan."""
+
+
+def read_sentences(sentences: list[str], model: StarModel | None = None) -> StarReading:
+    """Labels for the sentences of one answer, the head's probabilities, and how told
+    each sentence is."""
     if not sentences:
-        return [], np.zeros((0, len(LABELS)))
-    probs = default_classifier().probabilities(features_for(sentences))
-    return decode(probs), probs
+        return StarReading([], np.zeros((0, len(LABELS))), np.zeros(0))
+    model = model or shipped_model()
+    x, _scale = sentence_matrix(sentences, model.scale)
+    probs = model.probabilities(x)
+    return StarReading(decode(probs, model.flow), probs, model.told(x))
+
+
+def label_sentences(
+    sentences: list[str], model: StarModel | None = None
+) -> tuple[list[str], FloatArray]:
+    """Labels for the sentences of one answer, and the head's probabilities."""
+    reading = read_sentences(sentences, model)
+    return reading.labels, reading.probabilities

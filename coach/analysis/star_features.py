@@ -225,3 +225,13 @@ def is_past(text: str) -> bool:
 def cue_hits(text: str, name: str) -> int:
     """How often one cue lexicon matches ``text``."""
     return len(_CUES[name].findall(text.lower().replace("’", "'")))
+
+
+DENSE_NAMES = (*(f"cue={name}" for name in CUES), "i_share", "we_share", "past", "present")
+"""The order of :func:`dense_features`: the model's weights are stored in this order."""
+
+
+def dense_features(text: str) -> list[float]:
+    """Cue counts, pronoun shares and tense of one sentence, as a fixed-order vector."""
+    feats = sentence_features(text)
+    return [feats.get(name, 0.0) for name in DENSE_NAMES]

@@ -91,7 +91,9 @@ def test_pack_follow_ups_that_probe_a_gap_come_first() -> None:
     }
 
 
-def test_star_dev_set_reaches_the_target_macro_f1() -> None:
+@pytest.mark.slow
+def test_star_holds_up_on_authors_it_was_not_fitted_on() -> None:
+    """Cross-source: fitted on the other authors' answers, tested on each author's."""
     out = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "star_eval.py")],
         capture_output=True,
@@ -99,10 +101,43 @@ def test_star_dev_set_reaches_the_target_macro_f1() -> None:
         check=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert result["answers"] >= 40
-    assert result["answer_macro_f1"] >= 0.90
-    assert result["sentence_macro_f1"] >= 0.85
+    assert result["mode"] == "cross-source"
+    assert result["answers"] >= 100
+    assert result["answer_macro_f1_ci95"][0] >= 0.85
+    assert result["answer_level"]["result"]["recall"] >= 0.80
+    assert result["answer_level"]["reflection"]["recall"] >= 0.80
     assert result["specific_example_accuracy"] >= 0.9
+
+
+def test_the_shipped_model_loads_from_the_package_and_nothing_is_trained() -> None:
+    code = (
+        "import sys\n"
+        "from coach.analysis import analyze\n"
+        "from coach.analysis.star import shipped_model\n"
+        "feedback = analyze(sys.argv[1])\n"
+        "assert 'coach.analysis.star_fit' not in sys.modules, 'trained at run time'\n"
+        "print(shipped_model().version, feedback.star_model)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, COMPLETE], capture_output=True, text=True, check=True
+    )
+    version, used = out.stdout.split()
+    assert version == used and version.startswith("star-")
+
+
+def test_a_generic_answer_gets_no_star_part() -> None:
+    for text in (
+        "In situations like that I always start by listening. I usually repeat back what "
+        "they said. Then I fix what I can and tell them when the rest will be done. "
+        "Normally that calms people down and they leave happy. I've learned that patience "
+        "is everything.",
+        "I would first find out what went wrong. Then I'd call the customer and apologise. "
+        "I would offer a refund or a replacement. Hopefully they would come back.",
+    ):
+        feedback = analyze(text)
+        assert not feedback.specific_example
+        assert not any(part.present for part in feedback.star.values())
+        assert all(label == "other" for _s, _e, label in feedback.sentence_labels)
 
 
 def test_analyze_text_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
