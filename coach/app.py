@@ -90,7 +90,8 @@ class CoachApp(App[int]):
 
     @work(thread=True, group="warm", exit_on_error=False)
     def warm_analysis(self) -> None:
-        """Train the STAR classifier now (~0.1 s) rather than when the first answer stops."""
+        """Load the sentence encoder and the STAR model now (about half a second) rather
+        than when the first answer stops."""
         from coach.analysis import analyze
 
         analyze("Last year I led the team. We cut wait times by half. I learned a lot.")

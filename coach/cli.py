@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--pack", metavar="ID|PATH", help="a question pack (with --question-id)")
     an.add_argument("--question-id", metavar="QID", help="the question's id in --pack")
     an.add_argument(
+        "--follow-up",
+        action="store_true",
+        help="--question is a follow-up to an earlier answer: judge the answer for what it "
+        "asked, on the follow-up length band, not as a whole STAR story",
+    )
+    an.add_argument(
         "--model", dest="sub_model", default=None, metavar="NAME|PATH", help="as coach --model"
     )
     an.add_argument("--json", action="store_true", help="print the feedback as JSON")
@@ -135,7 +141,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from coach.analysis.inputs import load_answer
     from coach.analysis.report import render_report
 
-    question = QuestionContext(text=args.question or "")
+    question = QuestionContext(text=args.question or "", is_follow_up=args.follow_up)
     settings = None
     if args.pack or args.question_id:
         if not (args.pack and args.question_id):
@@ -143,6 +149,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         from coach.packs.context import question_context
 
         question, settings = question_context(args.pack, args.question_id)
+        if args.follow_up:
+            raise UsageError("--follow-up goes with --question TEXT (the follow-up asked)")
     loaded = load_answer(args.path, model=args.sub_model or args.model)
     feedback = analyze(
         loaded.answer,

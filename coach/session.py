@@ -195,7 +195,8 @@ def prompt_context(
         context, settings = context_for(pack, prompt.question)
         return context, settings, timings
     settings = AnalysisSettings().with_overrides(pack.analysis if pack else {})
-    return QuestionContext(text=prompt.text), settings, timings
+    context = QuestionContext(text=prompt.text, is_follow_up=prompt.is_follow_up)
+    return context, settings, timings
 
 
 def prompt_timings(pack: Pack | None, prompt: Prompt) -> PackTimings:

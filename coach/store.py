@@ -130,8 +130,11 @@ def headline(feedback: dict[str, Any] | None) -> dict[str, Any]:
     speech = speech if isinstance(speech, dict) else {}
     fillers = speech.get("fillers")
     fillers = fillers if isinstance(fillers, dict) else {}
+    # A follow-up or a too-short answer was not judged as a story: no STAR figure, so
+    # it neither lowers the averages nor shows as 0/5.
+    judged = feedback.get("checklist", "full") == "full"
     return {
-        "star_parts": sum(parts_present(feedback).values()),
+        "star_parts": sum(parts_present(feedback).values()) if judged else None,
         "wpm": finite(speech.get("wpm")),
         "fillers_per_min": finite(fillers.get("per_minute")),
         "duration_s": finite(feedback.get("duration_s")),

@@ -61,7 +61,7 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
         )
         if answer.parent_id is None:  # a follow-up answer need not be a full story
             missing.update(p for p, present in parts.items() if not present)
-            not_specific += not fb.get("specific_example", True)
+            not_specific += fb.get("specific_example") is False
         if (per_minute := finite(fillers.get("per_minute"))) is not None:
             filler_rates.append(per_minute)
     advice = [ADVICE[part] for part, _count in missing.most_common(2)]

@@ -14,7 +14,11 @@ from coach.store import Store
 DAY = 86400.0
 START = 1_793_534_400.0  # 2026-11-01 10:00 UTC
 
-HALF = "Um, I called the warehouse and, uh, paid for express delivery myself. She was happy."
+HALF = (
+    "Um, last spring a customer's order for her daughter's birthday went missing. I called "
+    "the warehouse and, uh, found the parcel sitting on the wrong shelf, and I paid for "
+    "express delivery myself so it would reach her the next morning. She was happy."
+)
 FULL = (
     "Last spring a customer's order was lost before her daughter's birthday. My job was to "
     "get it to her in time. I called the warehouse and paid for express delivery myself. It "
@@ -22,8 +26,10 @@ FULL = (
 )
 FOLLOW_UP = "I would check the tracking before promising a date."
 OTHER = (
-    "Our queue doubled after a launch. I was asked to cut wait times. I rewrote the help "
-    "articles and trained two agents. Wait times fell from nine minutes to three."
+    "Our support queue doubled in the week after a big product launch last year. I was "
+    "asked to cut the wait times without hiring. I rewrote the five most visited help "
+    "articles and trained two agents on the new billing screens. Wait times fell from nine "
+    "minutes to three within a month."
 )
 
 

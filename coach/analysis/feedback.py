@@ -5,15 +5,16 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from coach.analysis.areas import AreaCoverage, area_coverage
 from coach.analysis.fillers import Filler, find_fillers
 from coach.analysis.followups import FollowUp, recommend
 from coach.analysis.pacing import Pacing, measure_pacing, words_per_minute
 from coach.analysis.pauses import Pause, find_pauses
 from coach.analysis.settings import AnalysisSettings
-from coach.analysis.signals import AreaCoverage, ContentSignals, area_coverage, content_signals
+from coach.analysis.signals import ContentSignals, content_signals
 from coach.analysis.star import (
     COMPONENT_LETTERS,
     COMPONENTS,
@@ -21,8 +22,8 @@ from coach.analysis.star import (
     read_sentences,
     shipped_model,
 )
-from coach.analysis.star_features import cue_hits
 from coach.analysis.text import AnswerText, QuestionContext, Sentence, from_text, from_words
+from coach.analysis.verdict import SPECIFIC_STORY, Verdict, judge
 from coach.speech.transcript import Transcript
 
 
@@ -74,8 +75,8 @@ class AnswerFeedback:
     settings: AnalysisSettings
     word_spans: tuple[tuple[int, int, float | None, float | None], ...] = ()
     """(char_start, char_end, start_s, end_s) of every word, to place pauses and seek audio."""
-    example: str = "specific"
-    """``specific``, ``habit`` or ``hypothetical``: no STAR part is credited unless specific."""
+    verdict: Verdict = SPECIFIC_STORY
+    """What kind of answer it is: what the checklist may credit (:mod:`verdict`)."""
     star_model: str = ""
     """The version of the fitted STAR model that read the answer."""
 
@@ -136,8 +137,16 @@ class AnswerFeedback:
                     }
                     for name, part in self.star.items()
                 },
-                "specific_example": self.specific_example,
-                "example": self.example,
+                "specific_example": self.verdict.specific_example,
+                "example": self.verdict.example,
+                "checklist": self.verdict.checklist,
+                "follow_up_answer": None
+                if self.verdict.follow_up is None
+                else {
+                    "asks": self.verdict.follow_up.asks,
+                    "answered": self.verdict.follow_up.answered,
+                    "evidence": [self.transcript[a:b] for a, b in self.verdict.follow_up.evidence],
+                },
                 "star_model": self.star_model,
                 "signals": {
                     "i_in_actions": self.signals.i_in_actions,
@@ -150,7 +159,13 @@ class AnswerFeedback:
                     "reasons": self.signals.reasons,
                 },
                 "areas_to_cover": [
-                    {"area": a.area, "touched": a.touched, "matched": list(a.matched)}
+                    {
+                        "area": a.area,
+                        "touched": a.touched,
+                        "evidence": a.evidence if a.touched else "",
+                        "span": list(a.span) if a.span and a.touched else None,
+                        "similarity": a.similarity,
+                    }
                     for a in self.areas
                 ],
                 "follow_ups": [f.question for f in self.follow_ups],
@@ -196,29 +211,6 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def example_kind(answer: AnswerText, told: Sequence[float], labels: Sequence[str]) -> str:
-    """``specific`` for one told past example; else ``habit`` ("I usually…") or
-    ``hypothetical`` ("I would…"), by which cue is commoner.
-
-    ``told`` is the model's per-sentence probability of telling a past event; lessons
-    and asides are general in any answer, so the story sentences decide.
-    """
-    story = [p for p, label in zip(told, labels, strict=True) if label not in _ASIDES]
-    story = story or list(told)
-    if story and sum(story) / len(story) >= TOLD_THRESHOLD:
-        return "specific"
-    hypothetical = habit = 0
-    for sentence in answer.sentences:
-        text = answer.sentence_text(sentence)
-        hypothetical += cue_hits(text, "gen_hypo")
-        habit += cue_hits(text, "gen_habit")
-    return "hypothetical" if hypothetical > habit else "habit"
-
-
-_ASIDES = frozenset({"reflection", "other"})
-TOLD_THRESHOLD = 0.5
-
-
 def _spoken_seconds(sentences: Sequence[Sentence]) -> float:
     return sum(
         (t.end - t.start)
@@ -256,11 +248,11 @@ def analyze(
     star_model = star_model or shipped_model()
     reading = read_sentences([answer.sentence_text(s) for s in sentences], star_model)
     labels = reading.labels
-    kind = example_kind(answer, reading.told.tolist(), labels)
-    if kind != "specific":
-        # A habit or a plan is not a story: no part of one is credited (the screen asks
-        # for one real time instead), so the checklist never contradicts the verdict.
-        labels = ["other"] * len(labels)
+    if question.is_follow_up:
+        # Its own length band: a follow-up adds to a story already told.
+        settings = replace(
+            settings, green_s=settings.follow_up_s, amber_s=settings.follow_up_amber_s
+        )
     all_fillers = find_fillers(answer)
     fillers = tuple(f for f in all_fillers if f.kind in ("sound", "word"))
     pauses = find_pauses(answer, silences, settings) if answer.timed else []
@@ -273,6 +265,11 @@ def analyze(
         span_min = ((timed_tokens[-1].end or 0.0) - (timed_tokens[0].start or 0.0)) / 60.0
     per_minute = round(len(fillers) / span_min, 2) if span_min else None
 
+    verdict = judge(answer, reading, question, settings, pacing.duration_s)
+    told_parts = {part: part in labels for part in COMPONENTS}
+    signals = content_signals(answer, labels)
+    if not verdict.credits_parts:
+        labels = ["other"] * len(labels)
     total_spoken = _spoken_seconds(sentences)
     star: dict[str, StarPart] = {}
     for component in COMPONENTS:
@@ -287,11 +284,14 @@ def analyze(
             bool(chosen), evidence, share, _delivery(chosen, fillers, pauses)
         )
 
-    signals = content_signals(answer, labels)
-    areas = area_coverage(answer, question.areas_to_cover)
-    specific = kind == "specific"
+    tells_a_story = verdict.example in ("specific", "not_judged")
+    areas = area_coverage(answer, question.areas_to_cover, reading, tells_a_story=tells_a_story)
     present = {name: part.present for name, part in star.items()}
-    follow_ups = recommend(present, specific, signals, areas, question.follow_ups)
+    if verdict.checklist == "full":
+        specific = verdict.example == "specific"
+        follow_ups = recommend(present, specific, signals, areas, question.follow_ups)
+    else:  # a short answer or a follow-up: what it told, with no verdict on the example
+        follow_ups = recommend(told_parts, True, signals, areas, question.follow_ups)
     return AnswerFeedback(
         transcript=answer.text,
         timed=answer.timed,
@@ -305,13 +305,13 @@ def analyze(
         sentence_labels=tuple(
             (s.char_start, s.char_end, label) for s, label in zip(sentences, labels, strict=True)
         ),
-        specific_example=specific,
+        specific_example=verdict.specific_example is not False,
         signals=signals,
         areas=tuple(areas),
         follow_ups=tuple(follow_ups),
         settings=settings,
         word_spans=tuple((t.char_start, t.char_end, t.start, t.end) for t in answer.tokens),
-        example=kind,
+        verdict=verdict,
         star_model=star_model.version,
     )
 

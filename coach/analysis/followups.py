@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.analysis.signals import AreaCoverage, ContentSignals, content_stems
+from coach.analysis.areas import AreaCoverage
+from coach.analysis.signals import ContentSignals, content_stems
 
 GAP_PROBES: dict[str, str] = {
     "no_example": "Can you tell me about one specific time this happened, from start to finish?",
@@ -85,6 +86,12 @@ def recommend(
     pack_follow_ups: tuple[str, ...],
     limit: int = 5,
 ) -> list[FollowUp]:
+    if not specific:  # one real event first: gaps in a story not told are not gaps
+        ranked = [FollowUp(GAP_PROBES["no_example"], _gap_reason("no_example"), "generated")]
+        ranked += [
+            FollowUp(q, "a follow-up from the question pack", "pack") for q in pack_follow_ups
+        ]
+        return ranked[:limit]
     gaps = _gaps(present, specific, signals)
     missing_areas = [a for a in areas if not a.touched]
     scored: list[tuple[float, int, FollowUp]] = []

@@ -11,6 +11,54 @@ def _seconds(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f} s"
 
 
+def structure_lines(feedback: AnswerFeedback) -> list[str]:
+    """The STAR checklist, or why there is none (short, not one example, a follow-up)."""
+    verdict = feedback.verdict
+    if verdict.checklist == "follow_up" and verdict.follow_up is not None:
+        judgement = verdict.follow_up
+        lines = [
+            "Follow-up answer",
+            f"  {MARK[judgement.answered]} It asked for {judgement.wanted}",
+        ]
+        lines += [f'    "{feedback.transcript[a:b]}"' for a, b in judgement.evidence[:2]]
+        return lines
+    if verdict.checklist == "too_short":
+        return ["STAR", "  Too short to judge the structure", f"  {verdict_advice(feedback)}"]
+    if not verdict.credits_parts:
+        return [
+            "STAR",
+            "  ✗ Not one specific example: no STAR part is credited",
+            f"  {verdict_advice(feedback)}",
+        ]
+    lines = ["STAR"]
+    for name, part in feedback.star.items():
+        share = "" if part.share is None else f" {part.share * 100:3.0f}%"
+        first = f'  "{part.evidence[0].text}"' if part.evidence else ""
+        lines.append(f"  {MARK[part.present]} {name.capitalize():<11}{share}{first}")
+    lines.append(f"  {MARK[True]} One specific example")
+    return lines
+
+
+def verdict_advice(feedback: AnswerFeedback) -> str:
+    """Why no checklist is shown, and what to do instead."""
+    verdict = feedback.verdict
+    if verdict.checklist == "too_short":
+        pace = feedback.pacing
+        said = f"{pace.word_count} words"
+        if pace.duration_s is not None:
+            said += f" in {pace.duration_s:.0f} s"
+        low, high = feedback.settings.green_s
+        return (
+            f"{said}: tell the whole story in {low:.0f}–{high:.0f} s, from the situation "
+            "to the result and what you learned."
+        )
+    if verdict.example == "hypothetical":
+        said = "This describes what you would do, not what you did."
+    else:
+        said = "This describes what you usually do, not one time you did it."
+    return f"{said} Tell one real time: when it was, what you did, how it ended."
+
+
 def render_report(feedback: AnswerFeedback) -> str:
     s = feedback.settings
     lines: list[str] = []
@@ -19,15 +67,7 @@ def render_report(feedback: AnswerFeedback) -> str:
     lines.append(f"Transcript ({words} words, {_seconds(pace.duration_s)})")
     lines.append(f"  {feedback.transcript}")
     lines.append("")
-    lines.append("STAR")
-    for name, part in feedback.star.items():
-        share = "" if part.share is None else f" {part.share * 100:3.0f}%"
-        first = f'  "{part.evidence[0].text}"' if part.evidence else ""
-        lines.append(f"  {MARK[part.present]} {name.capitalize():<11}{share}{first}")
-    lines.append(
-        f"  {MARK[feedback.specific_example]} Specific example"
-        + ("" if feedback.specific_example else " (sounds like a habit or a hypothetical)")
-    )
+    lines.extend(structure_lines(feedback))
     lines.append("")
     lines.append("Delivery")
     if pace.wpm is not None:
@@ -74,7 +114,9 @@ def render_report(feedback: AnswerFeedback) -> str:
     if feedback.areas:
         lines.append("  Areas to cover:")
         for area in feedback.areas:
-            lines.append(f"    {MARK[area.touched]} {area.area}")
+            lines.append(f"    {'✓' if area.touched else '○'} {area.area}")
+            if area.touched:
+                lines.append(f'        "{area.evidence}"')
     lines.append("")
     lines.append("Follow-up questions")
     for number, follow_up in enumerate(feedback.follow_ups, start=1):

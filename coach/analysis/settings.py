@@ -45,6 +45,12 @@ class AnalysisSettings:
     amber_s: tuple[float, float] = (45.0, 180.0)
     """Outside green but inside this band is amber; outside it, red."""
     hard_cap_s: float = 300.0
+    follow_up_s: tuple[float, float] = (15.0, 45.0)
+    """A follow-up answer adds to a story already told: its own, shorter band."""
+    follow_up_amber_s: tuple[float, float] = (10.0, 75.0)
+    short_answer_s: float = 20.0
+    short_answer_words: float = 40.0
+    """Under either, an answer is too short to judge its structure: no checklist."""
 
     # -- fillers (per minute) --------------------------------------------------------
     fillers_ok_per_min: float = 5.0

@@ -109,13 +109,6 @@ class ContentSignals:
     """How often a reason is given ("because", "so that")."""
 
 
-@dataclass(frozen=True, slots=True)
-class AreaCoverage:
-    area: str
-    touched: bool
-    matched: tuple[str, ...]
-
-
 def _pronouns(sentences: list[Sentence]) -> tuple[int, int]:
     words = [t.norm for s in sentences for t in s.tokens]
     return sum(w in _I for w in words), sum(w in _WE for w in words)
@@ -162,15 +155,3 @@ def stem(word: str) -> str:
 
 def content_stems(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in _STOP}
-
-
-def area_coverage(answer: AnswerText, areas: tuple[str, ...]) -> list[AreaCoverage]:
-    """An area is touched when at least half its content words (≥ 1) appear in the answer."""
-    said = {stem(t.norm) for t in answer.tokens}
-    out: list[AreaCoverage] = []
-    for area in areas:
-        wanted = content_stems(area)
-        matched = tuple(sorted(wanted & said))
-        touched = bool(wanted) and len(matched) >= max(1, (len(wanted) + 1) // 2)
-        out.append(AreaCoverage(area, touched, matched))
-    return out

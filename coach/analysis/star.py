@@ -151,17 +151,20 @@ class StarReading:
     probabilities: FloatArray
     told: FloatArray
     """Per sentence: the probability it tells a past event rather than a habit or a plan."""
+    vectors: FloatArray
+    """Per sentence: its unit-length meaning vector from the encoder."""
 
 
 def read_sentences(sentences: list[str], model: StarModel | None = None) -> StarReading:
     """Labels for the sentences of one answer, the head's probabilities, and how told
     each sentence is."""
     if not sentences:
-        return StarReading([], np.zeros((0, len(LABELS))), np.zeros(0))
+        return StarReading([], np.zeros((0, len(LABELS))), np.zeros(0), np.zeros((0, DIMENSION)))
     model = model or shipped_model()
     x, _scale = sentence_matrix(sentences, model.scale)
     probs = model.probabilities(x)
-    return StarReading(decode(probs, model.flow), probs, model.told(x))
+    vectors = x[:, :DIMENSION] / model.scale[:DIMENSION]
+    return StarReading(decode(probs, model.flow), probs, model.told(x), vectors)
 
 
 def label_sentences(

@@ -56,6 +56,8 @@ class QuestionContext:
     competency: str = ""
     areas_to_cover: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
+    is_follow_up: bool = False
+    """The answer continues an earlier one: judged for what was asked, not as a story."""
 
 
 @dataclass(frozen=True, slots=True)

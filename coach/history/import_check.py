@@ -234,8 +234,8 @@ def _check_feedback(feedback: dict[str, Any], where: str) -> None:
         and _number(feedback.get("duration_s"))
     ):
         raise ImportRejected(f"{where}: the feedback's pace, fillers or length is not a number")
-    if not isinstance(feedback.get("specific_example", True), bool):
-        raise ImportRejected(f"{where}: 'feedback.specific_example' must be true or false")
+    if not isinstance(feedback.get("specific_example", True), bool | None):
+        raise ImportRejected(f"{where}: 'feedback.specific_example' must be true, false or null")
 
 
 def _check_question(question: dict[str, Any], where: str) -> None:

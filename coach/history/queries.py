@@ -193,14 +193,18 @@ def weak_spots(db: sqlite3.Connection, limit: int = 10) -> list[WeakSpot]:
               GROUP BY question_id, pack_id) last
           ON a.question_id = last.question_id AND a.pack_id IS last.pack_id
          AND a.created_at = last.latest
-        WHERE a.star_parts < 5
+        WHERE a.star_parts IS NULL OR a.star_parts < 5
         ORDER BY a.star_parts, a.created_at DESC LIMIT ?
         """,
         (limit,),
     ).fetchall()
     spots = []
     for question_id, pack_id, text, feedback_json, created_at in rows:
-        present = parts_present(json_object(feedback_json))
-        missing = tuple(part for part, found in present.items() if not found)
+        feedback = json_object(feedback_json) or {}
+        if feedback.get("checklist", "full") != "full":  # too short to judge as a story
+            missing: tuple[str, ...] = ("a whole story (the take was too short to judge)",)
+        else:
+            present = parts_present(feedback)
+            missing = tuple(part for part, found in present.items() if not found)
         spots.append(WeakSpot(question_id, pack_id, text, missing, created_at))
     return spots

@@ -56,6 +56,7 @@ def stored_context(answer: StoredAnswer) -> QuestionContext:
         competency=competency if isinstance(competency, str) else "",
         areas_to_cover=_texts(question.get("areas_to_cover")),
         follow_ups=_texts(question.get("follow_ups")),
+        is_follow_up=answer.parent_id is not None,
     )
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback
 from coach.screens.base import CoachScreen
+from coach.screens.sample import SampleAnswerScreen, samples_of
 from coach.session import Prompt
 from coach.widgets.feedback_view import FeedbackView
 from coach.widgets.safe import plain
@@ -24,7 +25,8 @@ class FeedbackScreen(CoachScreen):
         Binding("3", "follow_up(3)", "Follow-up 3", id="follow-up-3", show=False),
         Binding("n,enter", "next", "Next", id="next"),
         Binding("r", "retake", "Retake", id="feedback-retake"),
-        Binding("s", "summary", "Summary", id="feedback-summary"),
+        Binding("s", "summary", "So far", id="feedback-summary"),
+        Binding("m", "sample", "Sample", id="feedback-sample"),
         Binding("escape", "home", "Home", id="feedback-home"),
     ]
 
@@ -48,6 +50,8 @@ class FeedbackScreen(CoachScreen):
             return isinstance(number, int) and number <= len(self.feedback.follow_ups)
         if action == "retake":
             return self.coach.takes_left(self.prompt)
+        if action == "sample":
+            return bool(samples_of(self.prompt.question))
         if action == "next":
             practice = self.coach.practice
             return practice is not None
@@ -66,6 +70,12 @@ class FeedbackScreen(CoachScreen):
     def action_retake(self) -> None:
         if self.coach.takes_left(self.prompt):
             self.coach.answer_again(self.prompt)
+
+    def action_sample(self) -> None:
+        """The pack's sample answer, marked by STAR part like this one."""
+        samples = samples_of(self.prompt.question)
+        if samples:
+            self.app.push_screen(SampleAnswerScreen(self.prompt.text, samples))
 
     def action_summary(self) -> None:
         self.app.push_screen(self.coach.summary_screen())

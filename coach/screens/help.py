@@ -25,9 +25,11 @@ Question  space     start now (skip think time); stop answering
 Feedback  1-3       answer a recommended follow-up now
           n         next question, or the summary after the last
           r / s     retake / the session so far
+          m         the pack's sample answer, marked by STAR part
 History   / enter   search what you said / review an answer
 Review    space     play or pause; ← → seek; click a word to seek
           c / a     compare takes / re-analyse with today's analysis
+          m         the pack's sample answer
 Anywhere  ctrl+p    command palette (main actions, themes)
           ? ctrl+q  this help / quit (asks first mid-answer)
 

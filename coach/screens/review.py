@@ -16,6 +16,7 @@ from coach.history import queries
 from coach.history.queries import when
 from coach.history.reanalyse import feedback_for
 from coach.screens.base import CoachScreen
+from coach.screens.sample import SampleAnswerScreen, samples_of
 from coach.speech.player import Player
 from coach.store import StoredAnswer
 from coach.widgets.feedback_view import FeedbackView
@@ -31,6 +32,7 @@ class ReviewScreen(CoachScreen):
         Binding("right_square_bracket", "move(1)", "Next", id="review-next"),
         Binding("c", "compare", "Compare takes", id="review-compare"),
         Binding("a", "reanalyse", "Re-analyse", id="review-reanalyse"),
+        Binding("m", "sample", "Sample", id="review-sample"),
         Binding("delete,x", "delete", "Delete", id="review-delete"),
         Binding("escape", "app.pop_screen", "Back", id="review-back"),
     ]
@@ -160,6 +162,14 @@ class ReviewScreen(CoachScreen):
         target = self.index + step
         if 0 <= target < len(self.answer_ids):
             self.app.switch_screen(ReviewScreen(self.answer_ids, target))
+
+    def action_sample(self) -> None:
+        """The pack's sample answer for this question, marked by STAR part."""
+        samples = samples_of(self.answer.question)
+        if samples:
+            self.app.push_screen(SampleAnswerScreen(self.answer.question_text, samples))
+        else:
+            self.notify("This question's pack has no sample answer.")
 
     def action_compare(self) -> None:
         answer = self.answer

@@ -8,6 +8,7 @@ from rich.style import Style
 from rich.text import Text
 
 from coach.analysis import AnswerFeedback
+from coach.analysis.report import verdict_advice
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.widgets.safe import plain
 
@@ -114,6 +115,19 @@ def _sentence_piece(
 
 
 def star_checklist(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
+    verdict = feedback.verdict
+    if verdict.checklist == "follow_up":
+        return follow_up_verdict(feedback, palette)
+    if verdict.checklist == "too_short":
+        out = Text("Too short to judge the structure", style=f"bold {palette.warn}")
+        out.append(f"\n{verdict_advice(feedback)}")
+        return out
+    if not verdict.credits_parts:
+        out = Text("✗ ", style=palette.bad)
+        out.append("Not one specific example", style="bold")
+        out.append(f"\n{verdict_advice(feedback)}\n")
+        out.append("No STAR part is credited until it is one real event.", style="dim")
+        return out
     out = Text()
     for name, part in feedback.star.items():
         letter, style = COMPONENT_LETTERS[name], palette.star[name]
@@ -124,9 +138,26 @@ def star_checklist(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
         if part.share is not None:
             out.append(f"{part.share * 100:3.0f}% of the time")
         out.append("\n")
-    specific = feedback.specific_example
-    out.append("✓ " if specific else "✗ ", style=palette.good if specific else palette.bad)
-    out.append("one specific example" if specific else "sounds like a habit or a hypothetical")
+    out.append("✓ ", style=palette.good)
+    out.append("one specific example")
+    return out
+
+
+def follow_up_verdict(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
+    judgement = feedback.verdict.follow_up
+    out = Text("Follow-up answer", style="bold")
+    if judgement is None:
+        return out
+    mark, style = ("✓", palette.good) if judgement.answered else ("✗", palette.bad)
+    out.append(f"\n{mark} ", style=style)
+    out.append(f"it asked for {judgement.wanted}")
+    if judgement.evidence:
+        start, end = judgement.evidence[0]
+        out.append("\n  “")
+        out.append(plain(feedback.transcript[start:end]), style="italic")
+        out.append("”")
+    else:
+        out.append(f"\n  Say {judgement.wanted} in your first sentence.", style="dim")
     return out
 
 
@@ -188,5 +219,17 @@ def areas_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     out = Text()
     for area in feedback.areas:
         out.append("✓ " if area.touched else "○ ", style=palette.good if area.touched else "dim")
-        out.append(f"{plain(area.area)}\n")
+        out.append(plain(area.area))
+        if area.touched and area.evidence:
+            out.append("\n    “")
+            out.append(plain(area.evidence), style="italic")
+            out.append("”")
+        out.append("\n")
+    if feedback.verdict.example in ("habit", "hypothetical"):
+        out.append("○ none count in a habit or a plan: tell one real time.", style="dim")
+    else:
+        out.append(
+            "✓ a sentence of your story comes close in meaning (check it) · ○ not heard",
+            style="dim",
+        )
     return out

@@ -41,7 +41,8 @@ class FeedbackView(Vertical):
         colours = palette_for(self.app.current_theme.dark)
         with Horizontal(id="feedback-top"):
             with Vertical(id="star-panel", classes="panel"):
-                yield Static("STAR", classes="label")
+                heading = {"follow_up": "Follow-up", "too_short": "Structure"}
+                yield Static(heading.get(fb.verdict.checklist, "STAR"), classes="label")
                 yield Static(star_checklist(fb, colours), id="star")
             with Vertical(id="delivery-panel", classes="panel"):
                 yield Static("Delivery", classes="label")

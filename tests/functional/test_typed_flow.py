@@ -56,6 +56,9 @@ async def test_type_an_answer_read_feedback_and_answer_a_follow_up(private_data_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "FeedbackScreen"
+        judged = str(app.screen.query_one("#star", Static).render())
+        assert judged.startswith("Follow-up answer"), "judged for what it asked, no checklist"
+        assert "Situation" not in judged
 
         # Back home, the session summary lists both answers, the follow-up marked.
         await pilot.press("escape")
@@ -75,3 +78,29 @@ async def test_type_an_answer_read_feedback_and_answer_a_follow_up(private_data_
         (1, FOLLOW_UP_ANSWER, first_follow_up),
     ]
     assert rows[1][1] == rows[0][0], "the follow-up answer is linked to its parent"
+
+
+async def test_the_packs_sample_answer_is_shown_marked_by_star_part(
+    private_data_dir: Path,
+) -> None:
+    from coach.analysis import analyze
+    from coach.packs.registry import find_pack
+    from coach.screens.feedback import FeedbackScreen
+    from coach.session import Prompt
+
+    pack = find_pack("customer-service-representative")
+    question = next(q for q in pack.questions if q.sample_answers)
+    app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await app.push_screen(FeedbackScreen(Prompt.of(question), analyze(ANSWER)))
+        await pilot.pause()
+        assert "m" in app.screen.active_bindings, "the footer offers the sample answer"
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SampleAnswerScreen"
+        shown = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Sample answer 1 of" in shown
+        assert "[S]" in shown and "[A]" in shown and "[R]" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "FeedbackScreen"

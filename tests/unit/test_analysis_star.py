@@ -48,8 +48,9 @@ def test_a_missing_result_is_the_first_thing_an_interviewer_asks_about() -> None
 
 def test_a_habit_is_not_a_specific_example() -> None:
     feedback = analyze(
-        "I usually start by listening to the customer. I always repeat back what they said. "
-        "Then I would look at their account and fix what I can."
+        "I usually start by listening to the customer and letting them finish. I always "
+        "repeat back what they said so they know I heard it. Then I look at their account "
+        "and fix what I can, and I tell them honestly when the rest will be done."
     )
     assert not feedback.specific_example
     assert feedback.follow_ups[0].question.startswith("Can you tell me about one specific time")
@@ -57,9 +58,10 @@ def test_a_habit_is_not_a_specific_example() -> None:
 
 def test_we_heavy_actions_prompt_for_personal_contribution() -> None:
     feedback = analyze(
-        "Last year our returns took three weeks. We mapped the whole process as a team. "
-        "We found refunds waiting for approval. We changed the rules so agents could approve "
-        "small refunds. Refunds now take five days."
+        "Last year our returns took three weeks and customers kept chasing us. We mapped the "
+        "whole process as a team on a big wall in the office. We found refunds waiting for "
+        "approval for days. We changed the rules so agents could approve small refunds. "
+        "Refunds now take five days."
     )
     assert feedback.signals.we_in_actions > feedback.signals.i_in_actions
     assert any("personal contribution" in f.question for f in feedback.follow_ups)
@@ -76,8 +78,9 @@ def test_pack_follow_ups_that_probe_a_gap_come_first() -> None:
         ),
     )
     feedback = analyze(
-        "Last month a customer shouted at me about a late delivery. I needed to calm him down. "
-        "I listened, apologised and booked a new delivery for the next morning.",
+        "Last month a customer shouted at me on the phone about a late delivery of his new "
+        "fridge. I needed to calm him down before anything else. I listened without "
+        "interrupting, apologised and booked a new delivery for the next morning.",
         question=question,
     )
     assert not feedback.star["result"].present and not feedback.star["reflection"].present
@@ -85,10 +88,7 @@ def test_pack_follow_ups_that_probe_a_gap_come_first() -> None:
     assert "How did you measure whether the customer was satisfied in the end?" in top
     assert feedback.follow_ups[0].source == "pack"
     touched = {a.area: a.touched for a in feedback.areas}
-    assert touched == {
-        "Steps taken to de-escalate": False,
-        "Whether follow-up happened afterwards": False,
-    }
+    assert touched["Steps taken to de-escalate"], "listened and apologised: said in other words"
 
 
 @pytest.mark.slow
@@ -131,8 +131,9 @@ def test_a_generic_answer_gets_no_star_part() -> None:
         "they said. Then I fix what I can and tell them when the rest will be done. "
         "Normally that calms people down and they leave happy. I've learned that patience "
         "is everything.",
-        "I would first find out what went wrong. Then I'd call the customer and apologise. "
-        "I would offer a refund or a replacement. Hopefully they would come back.",
+        "I would first find out what went wrong by reading the whole ticket history. Then "
+        "I'd call the customer and apologise for the trouble. I would offer a refund or a "
+        "replacement, whichever they prefer. Hopefully they would come back to us.",
     ):
         feedback = analyze(text)
         assert not feedback.specific_example

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.analysis import analyze
+from coach.analysis import AnalysisSettings, analyze
 from coach.analysis.text import from_words
 from coach.speech.transcript import Word
 from coach.widgets.feedback_text import delivery_text, star_checklist, transcript_text
@@ -17,7 +17,8 @@ def test_transcript_marks_star_parts_fillers_and_pauses_in_place() -> None:
         Word(3.9, 4.2, " she", 0.9),
         Word(6.5, 7.0, " agreed.", 0.9),
     ]
-    feedback = analyze(from_words(words), silences=[(1.0, 3.5), (4.2, 6.5)])
+    short_is_fine = AnalysisSettings(short_answer_s=0, short_answer_words=0)
+    feedback = analyze(from_words(words), silences=[(1.0, 3.5), (4.2, 6.5)], settings=short_is_fine)
     text = transcript_text(feedback)
     assert text.plain == "[A] I called her. [R] Um, she ⏸2.3s agreed. "
     um = text.plain.index("Um")

@@ -20,7 +20,11 @@ FULL = (
     "get it to her in time. I called the warehouse and paid for express delivery myself. It "
     "arrived the next morning and she gave us five stars. I learned to check tracking first."
 )
-HALF = "I called the warehouse and paid for express delivery myself."
+HALF = (
+    "Last spring a customer rang because her order for her little girl's party had gone "
+    "missing somewhere between our warehouse and her house. I called the warehouse, found "
+    "the parcel on a shelf, and paid for express delivery myself so it would still make it."
+)
 
 
 def _fill(store: Store, audio_dir: Path) -> tuple[int, list[int]]:

@@ -60,8 +60,9 @@ def test_analyze_uses_the_packs_areas_and_follow_ups(
 ) -> None:
     answer = tmp_path / "answer.txt"
     answer.write_text(
-        "Last month a customer shouted at me about a double charge. I listened and read "
-        "back what he said, so he knew I understood. I refunded the charge at once."
+        "Last month a customer shouted at me on the phone about a double charge on his "
+        "card. I listened and read back what he said, so he knew I understood what had gone "
+        "wrong. I refunded the charge at once and stayed on the line while it went through."
     )
     args = [
         "analyze",
