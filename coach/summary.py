@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from coach.analysis.feedback import parts_present
+from coach.analysis.feedback import parts_present, verdict_label
 from coach.store import StoredAnswer, as_mapping, finite
 
 ADVICE = {
@@ -26,6 +26,8 @@ class AnswerLine:
     follow_up: bool
     typed: bool
     take: int = 1
+    verdict: str = ""
+    """Why no part is credited ("a habit", "too short", "follow-up ✓"); "" for a story."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
     lines: list[AnswerLine] = []
     missing: Counter[str] = Counter()
     filler_rates: list[float] = []
-    not_specific = 0
+    not_specific = too_short = 0
     for answer in answers:
         fb = answer.feedback or {}
         parts = parts_present(fb)
@@ -57,16 +59,21 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
                 follow_up=answer.parent_id is not None,
                 typed=answer.typed,
                 take=answer.take,
+                verdict=verdict_label(fb),
             )
         )
         if answer.parent_id is None:  # a follow-up answer need not be a full story
             missing.update(p for p, present in parts.items() if not present)
             not_specific += fb.get("specific_example") is False
+            too_short += fb.get("checklist") == "too_short"
         if (per_minute := finite(fillers.get("per_minute"))) is not None:
             filler_rates.append(per_minute)
     advice = [ADVICE[part] for part, _count in missing.most_common(2)]
     if not_specific:
         advice.insert(0, "Tell one real event from start to finish, not what you usually do.")
+    if too_short:
+        some = "one answer was" if too_short == 1 else f"{too_short} answers were"
+        advice.insert(0, f"Tell the whole story in 60–120 s: {some} too short to judge.")
     if filler_rates and max(filler_rates) > 12:
         advice.append("Swap fillers for short silent pauses: you went over 12 a minute.")
     if skipped:

@@ -196,6 +196,21 @@ def star_marks(feedback: Mapping[str, Any] | None) -> str:
     )
 
 
+def verdict_label(feedback: Mapping[str, Any] | None) -> str:
+    """Why a stored feedback credits no STAR part, in a word or two; "" when it was
+    judged as one specific story (its parts then say it all)."""
+    data = feedback or {}
+    checklist = data.get("checklist", "full")
+    if checklist == "too_short":
+        return "too short"
+    if checklist == "follow_up":
+        judged = data.get("follow_up_answer")
+        answered = isinstance(judged, Mapping) and judged.get("answered") is True
+        return "follow-up ✓" if answered else "follow-up ✗"
+    example = data.get("example", "specific")
+    return {"habit": "a habit", "hypothetical": "a plan"}.get(str(example), "")
+
+
 def _filler_dict(f: Filler) -> dict[str, Any]:
     return {"text": f.text, "start": f.start, "context": f.context, "kind": f.kind}
 

@@ -155,16 +155,63 @@ class StarReading:
     """Per sentence: its unit-length meaning vector from the encoder."""
 
 
+MAX_SENTENCES = 400
+"""About 25 minutes of speech: sentences past this are not read for STAR (an imported
+transcript of a megabyte would otherwise hold the screen for half a minute)."""
+
+
 def read_sentences(sentences: list[str], model: StarModel | None = None) -> StarReading:
     """Labels for the sentences of one answer, the head's probabilities, and how told
     each sentence is."""
+    if len(sentences) > MAX_SENTENCES:
+        head = read_sentences(sentences[:MAX_SENTENCES], model)
+        rest = len(sentences) - MAX_SENTENCES
+        other = np.zeros((rest, len(LABELS)))
+        other[:, LABELS.index("other")] = 1.0
+        return StarReading(
+            head.labels + ["other"] * rest,
+            np.vstack([head.probabilities, other]),
+            np.concatenate([head.told, np.zeros(rest)]),
+            np.vstack([head.vectors, np.zeros((rest, DIMENSION))]),
+        )
     if not sentences:
         return StarReading([], np.zeros((0, len(LABELS))), np.zeros(0), np.zeros((0, DIMENSION)))
     model = model or shipped_model()
     x, _scale = sentence_matrix(sentences, model.scale)
     probs = model.probabilities(x)
     vectors = x[:, :DIMENSION] / model.scale[:DIMENSION]
-    return StarReading(decode(probs, model.flow), probs, model.told(x), vectors)
+    labels = _rescue_endings(decode(probs, model.flow), probs)
+    return StarReading(labels, probs, model.told(x), vectors)
+
+
+RESCUE_PROBABILITY = 0.25
+"""A result or a lesson the decoder passed over is restored from this probability: a
+✗ on the result sends a candidate to add one, so a missed outcome costs more than a
+sentence wrongly marked as one."""
+
+
+def _rescue_endings(labels: list[str], probs: FloatArray) -> list[str]:
+    """After the first action, the likeliest sentence for a missing result (then a
+    missing lesson) takes that label when the head gave it at least
+    :data:`RESCUE_PROBABILITY`, unless it is the only action."""
+    if "action" not in labels:
+        return labels
+    out = list(labels)
+    first_action = out.index("action")
+    for part in ("result", "reflection"):
+        if part in out:
+            continue
+        column = LABELS.index(part)
+        candidates = [
+            i
+            for i in range(first_action + 1, len(out))
+            if out[i] not in ("result", "reflection") and probs[i, column] >= RESCUE_PROBABILITY
+        ]
+        if candidates:
+            best = max(candidates, key=lambda i: probs[i, column])
+            if out[best] != "action" or out.count("action") > 1:
+                out[best] = part
+    return out
 
 
 def label_sentences(

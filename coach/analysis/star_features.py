@@ -125,6 +125,8 @@ CUES: dict[str, tuple[str, ...]] = {
             r"started using|loved|was approved|was fixed|worked|went live|paid off)\b"
         ),
         r"\b(result|outcome|achievement|impact) (is|was) that\b",
+        r"\b(haven't|hasn't|hadn't|never|didn't) (\w+ ){0,2}(since|again)\b",
+        r"\b(replied|wrote back|told us|told me|said) (that )?(it|they|she|he) (was|were|had)\b",
     ),
     "res_feedback": (
         (
@@ -139,7 +141,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bi learn(ed|t)\b",
         r"\b(taught|showed|reminded) me\b",
         r"\b(the|my|a|one) (lesson|takeaway|big takeaway)\b",
-        r"\bwhat i took away\b",
+        r"\bwhat i took (away|from)\b",
+        r"\bthe thing i (changed|do differently|learned|took)\b",
+        r"\bi took away\b",
         r"\bi realized\b",
         r"\bi realised\b",
     ),

@@ -80,7 +80,7 @@ def fit_softmax(
     y: Sequence[int],
     *,
     classes: int = len(LABELS),
-    l2: float = 3e-3,
+    l2: float = 1e-2,
     epochs: int = 400,
 ) -> FloatArray:
     """Multinomial logistic regression, classes balanced, by Adam on the full batch."""
@@ -123,7 +123,7 @@ def fit_model(
     loose: Sequence[tuple[str, str]] = (),
     *,
     version: str = "unversioned",
-    l2: float = 3e-3,
+    l2: float = 1e-2,
 ) -> StarModel:
     sentences = [s for a in answers for _l, s in a.sentences] + [s for _l, s in loose]
     labels = [_INDEX[label] for a in answers for label, _s in a.sentences]

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from coach.analysis.feedback import parts_present
+from coach.analysis.feedback import parts_present, verdict_label
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
@@ -175,6 +175,8 @@ def _answer_markdown(answer: dict[str, Any]) -> list[str]:
         for part, present in parts_present(feedback).items()
     )
     figures = [f"STAR {marks}"]
+    if why := verdict_label(feedback):
+        figures = [f"STAR not credited: {why}" if "follow-up" not in why else why]
     if wpm := finite(speech.get("wpm")):
         figures.append(f"{wpm:.0f} wpm")
     if (per_minute := finite(fillers.get("per_minute"))) is not None:

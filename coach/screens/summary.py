@@ -55,8 +55,8 @@ class SummaryScreen(CoachScreen):
         table.add_column("wpm", justify="right", no_wrap=True)
         table.add_column("fillers", justify="right", no_wrap=True)
         for line in self.summary.answers:
-            marks = Text()
-            for part, present in line.parts.items():
+            marks = Text(line.verdict, style="yellow") if line.verdict else Text()
+            for part, present in line.parts.items() if not line.verdict else ():
                 marks.append(
                     COMPONENT_LETTERS[part] if present else "·",
                     style="green" if present else "dim",

@@ -31,14 +31,18 @@ STORY = (
 )
 FOLLOW_UP = "I called the courier depot myself, and they found the parcel within the hour."
 HALF_STORY = (
-    "Our queue had two hundred open tickets after a launch. I sorted them by urgency and "
-    "answered the oldest ones first."
+    "After a big product launch last spring our support queue had two hundred open "
+    "tickets, and customers were waiting three or four days for any reply at all. I sorted "
+    "the tickets by urgency first. Then I wrote saved replies for the three most common "
+    "problems, and I answered the oldest tickets myself, one by one, starting every "
+    "morning at seven."
 )
 FULL_STORY = (
-    "After a product launch our queue had two hundred open tickets. I was asked to clear "
-    "them within a week. I sorted them by urgency and wrote three saved replies for the "
-    "common problems. We cleared the queue in four days and satisfaction rose to ninety "
-    "percent. Next time I would prepare the replies before the launch."
+    "After a big product launch last spring our support queue had two hundred open "
+    "tickets. I was asked to clear them within a week. I sorted them by urgency and wrote "
+    "three saved replies for the most common problems, and I answered the oldest tickets "
+    "myself. We cleared the queue in four days and satisfaction rose to ninety percent. "
+    "Next time I would prepare the replies before the launch."
 )
 
 

@@ -45,7 +45,9 @@ async def test_record_an_answer_and_read_its_transcript(
         assert wer(JFK_TEXT, app.screen.feedback.transcript) <= 0.10
         marked = str(app.screen.query_one("#marked-transcript", Static).render())
         assert "what you can do for your country" in marked.lower()
-        assert "Situation" in str(app.screen.query_one("#star", Static).render())
+        # An 11-second clip is too short to judge as a story: no STAR checklist for it.
+        star = str(app.screen.query_one("#star", Static).render())
+        assert star.startswith("Too short to judge the structure") and "Situation" not in star
         assert "Pace" in str(app.screen.query_one("#delivery", Static).render())
     wavs = list((private_data_dir / "recordings").glob("*.wav"))
     assert len(wavs) == 1

@@ -60,3 +60,16 @@ def test_an_11_second_answer_is_too_short_to_judge() -> None:
     assert feedback.verdict.checklist == "too_short"
     assert not any(part.present for part in feedback.star.values())
     assert feedback.star["situation"].share in (None, 0.0)
+
+
+def test_the_reason_no_part_is_credited_travels_with_the_saved_feedback() -> None:
+    from coach.analysis.feedback import star_marks, verdict_label
+
+    habit = analyze(
+        "With a customer like that I usually listen first and I always repeat back what they "
+        "said. Then I try to find the quickest fix and I tell them honestly when the rest "
+        "will be done. Normally they calm down and most of them thank me at the end."
+    ).to_dict()
+    assert verdict_label(habit) == "a habit" and star_marks(habit) == "·····"
+    assert habit["star_model"].startswith("star-"), "the model version is kept with it"
+    assert verdict_label(analyze(CALMED).to_dict()) == ""
