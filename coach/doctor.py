@@ -75,6 +75,21 @@ def check_model(name: str) -> Check:
     return Check(f"Model {name}", True, f"{resolved.path} (files and checksum OK)")
 
 
+def check_feedback_model() -> Check:
+    """The sentence encoder and the fitted STAR model the feedback needs."""
+    from coach.analysis.encoder import SentenceEncoder
+    from coach.analysis.star import shipped_model
+
+    try:
+        SentenceEncoder.load()
+        version = shipped_model().version
+    except CoachError as exc:
+        return Check("Feedback model", False, exc.message, exc.hint)
+    except (OSError, ValueError) as exc:
+        return Check("Feedback model", False, str(exc), "reinstall coach (make clean && make run)")
+    return Check("Feedback model", True, f"{version} on all-MiniLM-L6-v2 int8 (checksum OK)")
+
+
 def check_data_dir(folder: Path | None = None) -> Check:
     """coach's own files are private (its history, its recordings folder and what is in
     it). Nothing is followed through a link; a folder the user shares is not judged."""
@@ -158,6 +173,7 @@ def run_checks(model: str) -> list[Check]:
         check_python,
         check_audio,
         lambda: check_model(model),
+        check_feedback_model,
         check_data_dir,
         check_interrupted,
     ]

@@ -3,6 +3,10 @@ for what it asked; areas to cover by meaning."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from coach.analysis import QuestionContext, analyze
 from coach.analysis.text import from_words
 from coach.speech.transcript import Word
@@ -73,3 +77,18 @@ def test_the_reason_no_part_is_credited_travels_with_the_saved_feedback() -> Non
     assert verdict_label(habit) == "a habit" and star_marks(habit) == "·····"
     assert habit["star_model"].startswith("star-"), "the model version is kept with it"
     assert verdict_label(analyze(CALMED).to_dict()) == ""
+
+
+def test_a_sentence_encoder_that_is_not_the_pinned_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.analysis import encoder
+    from coach.errors import ModelError
+
+    fake = tmp_path / "model.onnx"
+    fake.write_bytes(b"not the model")
+    monkeypatch.setattr(encoder, "model_file", lambda: fake)
+    with pytest.raises(ModelError) as refused:
+        encoder.SentenceEncoder.load()
+    assert "not the file coach was built with" in refused.value.message
+    assert refused.value.hint and "reinstall" in refused.value.hint
