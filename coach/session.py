@@ -205,4 +205,7 @@ def prompt_timings(pack: Pack | None, prompt: Prompt) -> PackTimings:
     if prompt.question is not None:
         return prompt.question.timings
     base = pack.timings if pack else PackTimings()
-    return PackTimings(think_s=0, hard_cap_s=base.hard_cap_s, takes=base.takes)
+    band = AnalysisSettings().with_overrides(pack.analysis if pack else {}).follow_up_s
+    return PackTimings(
+        think_s=0, answer_target_s=band, hard_cap_s=base.hard_cap_s, takes=base.takes
+    )

@@ -145,12 +145,14 @@ def star_checklist(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
 
 def follow_up_verdict(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     judgement = feedback.verdict.follow_up
-    out = Text("Follow-up answer", style="bold")
+    out = Text()
     if judgement is None:
         return out
     mark, style = ("✓", palette.good) if judgement.answered else ("✗", palette.bad)
-    out.append(f"\n{mark} ", style=style)
-    out.append(f"it asked for {judgement.wanted}")
+    out.append(f"{mark} ", style=style)
+    out.append("gives " if judgement.answered else "does not give ")
+    out.append(judgement.wanted, style="bold")
+    out.append(", what it asked for")
     if judgement.evidence:
         start, end = judgement.evidence[0]
         out.append("\n  “")

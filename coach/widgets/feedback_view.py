@@ -41,7 +41,7 @@ class FeedbackView(Vertical):
         colours = palette_for(self.app.current_theme.dark)
         with Horizontal(id="feedback-top"):
             with Vertical(id="star-panel", classes="panel"):
-                heading = {"follow_up": "Follow-up", "too_short": "Structure"}
+                heading = {"follow_up": "Follow-up answer", "too_short": "Structure"}
                 yield Static(heading.get(fb.verdict.checklist, "STAR"), classes="label")
                 yield Static(star_checklist(fb, colours), id="star")
             with Vertical(id="delivery-panel", classes="panel"):

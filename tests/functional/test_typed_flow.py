@@ -52,12 +52,14 @@ async def test_type_an_answer_read_feedback_and_answer_a_follow_up(private_data_
         await pilot.press("1")
         await pilot.pause()
         assert str(app.screen.query_one("#question", Static).render()).strip() == first_follow_up
+        meta = str(app.screen.query_one("#question-meta", Static).render())
+        assert "aim for 15–45 s" in meta, "a follow-up has its own, shorter band"
         app.screen.query_one("#answer", TextArea).load_text(FOLLOW_UP_ANSWER)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "FeedbackScreen"
         judged = str(app.screen.query_one("#star", Static).render())
-        assert judged.startswith("Follow-up answer"), "judged for what it asked, no checklist"
+        assert "what it asked for" in judged, "judged for what it asked, no checklist"
         assert "Situation" not in judged
 
         # Back home, the session summary lists both answers, the follow-up marked.
