@@ -174,7 +174,7 @@ def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> in
     from coach.analysis.text import visible_controls
     from coach.speech.sources import decode_audio_file
     from coach.speech.transcript import Transcript
-    from coach.speech.vad import EnergyVad, silences
+    from coach.speech.vad import silences, speech_flags
 
     note = orphan.pending
     quiet: list[tuple[float, float]] = []
@@ -186,9 +186,7 @@ def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> in
             raise ValueError("a transcriber is needed to recover a recording")
         audio = decode_audio_file(orphan.path)
         transcript = transcriber.transcribe(audio)
-        vad = EnergyVad()
-        vad.feed(audio)
-        quiet = silences(vad.flags)
+        quiet = silences(speech_flags(audio))
     question_text = visible_controls(
         str(note.get("question_text") or "An answer interrupted by a crash")
     )

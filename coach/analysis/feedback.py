@@ -11,7 +11,7 @@ from typing import Any
 from coach.analysis.areas import AreaCoverage, area_coverage
 from coach.analysis.fillers import Filler, find_fillers
 from coach.analysis.followups import FollowUp, recommend
-from coach.analysis.pacing import Pacing, measure_pacing, words_per_minute
+from coach.analysis.pacing import Pacing, measure_pacing, pace_verdict, words_per_minute
 from coach.analysis.pauses import Pause, find_pauses
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.signals import ContentSignals, content_signals
@@ -95,6 +95,7 @@ class AnswerFeedback:
                     "articulation_wpm": self.pacing.articulation_wpm,
                     "word_count": self.pacing.word_count,
                     "pace_band": self.pacing.pace_band,
+                    "pace_verdict": pace_verdict(self.pacing.wpm, self.settings),
                     "length_band": self.pacing.length_band,
                     "opening_latency_s": self.pacing.opening_latency_s,
                     "rate_over_time": [

@@ -2,9 +2,12 @@
 
 Filler *sounds* (um, uh, er, hmm...) always count. Filler *words* count only where
 they carry no meaning: "like" at a clause start, between commas or before a
-number, but not in "I'd like to" or "looks like"; "you know" and "I mean" as
-asides, not as verbs with an object; clause-initial "so"/"well". Hedges ("I
-think", "maybe") are reported apart: they soften claims rather than fill time.
+number, and always between two commas ("I, like, asked"), but not in "I'd like
+to" or "looks like"; "you know" and "I mean" as asides, not as verbs with an
+object; "so" only as an empty opener (starting the answer, "So, …", "so
+basically") and never where it means "therefore" (", so I drove"); "well" with a
+comma at a clause start. Hedges ("I think", "maybe") are reported apart: they
+soften claims rather than fill time.
 """
 
 from __future__ import annotations
@@ -121,6 +124,13 @@ KIND_NOUN_BEFORE = frozenset(
         "no",
         "these",
         "those",
+        "my",
+        "your",
+        "his",
+        "her",
+        "our",
+        "their",
+        "its",
     }
 )
 HEDGES = (
@@ -201,12 +211,7 @@ def find_fillers(answer: AnswerText) -> list[Filler]:
         ):
             add(i, i + 1, "word")
             skip_until = i + 1
-        elif word in ("so", "well") and _clause_start(answer, tok) and nxt not in SO_ADVERB_AFTER:
-            if word == "so" or _comma_after(answer, tok):
-                add(i, i, "word")
-        elif word in ("basically", "literally") or (
-            word == "actually" and (_clause_start(answer, tok) or _comma_after(answer, tok))
-        ):
+        elif _empty_word(answer, tokens, i, nxt):
             add(i, i, "word")
         elif word in ("kind", "sort") and nxt == "of" and prev not in KIND_NOUN_BEFORE:
             add(i, i + 1, "word")
@@ -221,24 +226,48 @@ def find_fillers(answer: AnswerText) -> list[Filler]:
     return found
 
 
+NUMBER_WORDS = frozenset(
+    {
+        *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+        *("eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty"),
+        *("seventy", "eighty", "ninety", "hundred", "thousand", "a", "half", "maybe", "about"),
+    }
+)
+SO_OPENER_AFTER = frozenset({"basically", "yeah", "um", "uh", "like", "anyway", "yes", "okay"})
+
+
 def _like_is_filler(answer: AnswerText, tok: Token, prev: str, nxt: str) -> bool:
-    if prev in LIKE_VERB_BEFORE or prev in LIKE_COMPARE_BEFORE:
+    before = answer.text[: tok.char_start].rstrip()
+    if before.endswith(",") and _comma_after(answer, tok):
+        return True  # set off by commas on both sides: "I, like, asked"
+    if prev in LIKE_VERB_BEFORE or prev in LIKE_COMPARE_BEFORE or prev.endswith("'d"):
         return False
     if _clause_start(answer, tok) or _comma_after(answer, tok):
         return True
-    return nxt[:1].isdigit() or nxt in {
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "ten",
-        "twenty",
-        "a",
-        "half",
-        "maybe",
-        "about",
-    }
+    return nxt[:1].isdigit() or nxt in NUMBER_WORDS
+
+
+def _empty_word(answer: AnswerText, tokens: tuple[Token, ...], i: int, nxt: str) -> bool:
+    """ "so", "well", "basically", "literally", "actually" where they carry nothing."""
+    tok, word = tokens[i], tokens[i].norm
+    if word == "so":
+        return _so_is_filler(answer, tokens, i, nxt)
+    if word == "well":
+        return _clause_start(answer, tok) and _comma_after(answer, tok)
+    if word == "actually":
+        return _clause_start(answer, tok) or _comma_after(answer, tok)
+    return word in ("basically", "literally")
+
+
+def _so_is_filler(answer: AnswerText, tokens: tuple[Token, ...], i: int, nxt: str) -> bool:
+    """ "So" as an empty opener, not as "therefore" or "so much"."""
+    tok = tokens[i]
+    if nxt in SO_ADVERB_AFTER or not _clause_start(answer, tok):
+        return False
+    if _comma_after(answer, tok) or nxt in SO_OPENER_AFTER or not nxt:
+        return True  # "So, …", "so basically", a sentence of its own ("Sure, so.")
+    # The answer's first word (after any um or uh): the speaker is starting up.
+    return all(t.norm in SOUNDS for t in tokens[:i])
 
 
 def _aside(answer: AnswerText, first: Token, last: Token, after: int) -> bool:

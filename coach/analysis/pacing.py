@@ -67,6 +67,40 @@ def pace_band(wpm: float, settings: AnalysisSettings) -> str:
     return "slow" if wpm < settings.fine_wpm[0] else "fast"
 
 
+PACE_WORDS = {
+    "too_slow": "too slow",
+    "a_little_slow": "a little slow",
+    "in_band": "in the target band",
+    "a_little_fast": "a little fast",
+    "too_fast": "too fast",
+}
+
+
+def pace_verdict(wpm: float | None, settings: AnalysisSettings) -> str | None:
+    """``too_slow``, ``a_little_slow``, ``in_band``, ``a_little_fast`` or ``too_fast``:
+    the target band is where nothing is said; the fine band is mentioned gently; past
+    it the pace is called too slow or too fast (keys of :data:`PACE_WORDS`)."""
+    if wpm is None:
+        return None
+    low, high = settings.target_wpm
+    if low <= wpm <= high:
+        return "in_band"
+    if settings.fine_wpm[0] <= wpm <= settings.fine_wpm[1]:
+        return "a_little_slow" if wpm < low else "a_little_fast"
+    return "too_slow" if wpm < low else "too_fast"
+
+
+def length_words(seconds: float | None, settings: AnalysisSettings) -> str:
+    """The answer's length against its band, in words: "a little short", "too long"…"""
+    if seconds is None:
+        return ""
+    low, band = settings.green_s[0], length_band(seconds, settings)
+    if band == "green":
+        return "in the target band"
+    side = "short" if seconds < low else "long"
+    return f"a little {side}" if band == "amber" else f"too {side}"
+
+
 def measure_pacing(
     answer: AnswerText,
     pauses: list[Pause],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.analysis.feedback import AnswerFeedback
+from coach.analysis.pacing import PACE_WORDS, length_words, pace_verdict
 
 MARK = {True: "✓", False: "✗"}
 
@@ -71,11 +72,10 @@ def render_report(feedback: AnswerFeedback) -> str:
     lines.append("")
     lines.append("Delivery")
     if pace.wpm is not None:
-        band = {"target": "on target", "fine": "fine", "slow": "slow", "fast": "fast"}
+        verdict = PACE_WORDS.get(pace_verdict(pace.wpm, s) or "", "")
         lines.append(
-            f"  Pace: {pace.wpm:.0f} wpm, articulation {pace.articulation_wpm or 0:.0f} wpm "
-            f"({band.get(pace.pace_band or '', '')}; target {s.target_wpm[0]:.0f}–"
-            f"{s.target_wpm[1]:.0f})"
+            f"  Pace: {pace.wpm:.0f} wpm, {verdict} (aim {s.target_wpm[0]:.0f}–"
+            f"{s.target_wpm[1]:.0f}); articulation {pace.articulation_wpm or 0:.0f} wpm"
         )
         for stretch in pace.stretches:
             lines.append(
@@ -83,7 +83,7 @@ def render_report(feedback: AnswerFeedback) -> str:
                 f"{stretch.end:.0f} s ({stretch.wpm:.0f} wpm)"
             )
         lines.append(
-            f"  Length: {_seconds(pace.duration_s)}, {pace.length_band} "
+            f"  Length: {_seconds(pace.duration_s)}, {length_words(pace.duration_s, s)} "
             f"(target {s.green_s[0]:.0f}–{s.green_s[1]:.0f} s)"
         )
         lines.append(f"  Opening latency: {_seconds(pace.opening_latency_s)}")

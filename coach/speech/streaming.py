@@ -30,7 +30,7 @@ import numpy as np
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 from coach.speech.transcriber import Transcriber
 from coach.speech.transcript import Segment, Transcript, Word, join_text
-from coach.speech.vad import FRAME, EnergyVad, VadSettings
+from coach.speech.vad import FRAME, SpeechVad, VadSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,7 @@ class StreamingTranscriber:
     ) -> None:
         self.transcriber = transcriber
         self.policy = policy or CommitPolicy()
-        self.vad = EnergyVad(vad)
+        self.vad = SpeechVad(vad)
         self.on_commit = on_commit
         self.segments: list[Segment] = []
         self.stats = StreamingStats()
@@ -212,6 +212,7 @@ class StreamingTranscriber:
         """Transcribe what is left and return everything; call once, after the last feed."""
         if not self._finished:
             self._finished = True
+            self.vad.finish()  # the last 32 ms get their speech flags too
             if self._buffered:
                 self._commit_until(self._total, final=True)
             self._put(None, 1)

@@ -8,7 +8,9 @@ from rich.style import Style
 from rich.text import Text
 
 from coach.analysis import AnswerFeedback
+from coach.analysis.pacing import PACE_WORDS, length_words, pace_verdict
 from coach.analysis.report import verdict_advice
+from coach.analysis.settings import AnalysisSettings
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.widgets.safe import plain
 
@@ -73,12 +75,24 @@ def transcript_text(
         ]
         if before:
             marks[max(before)] = f" ⏸{pause.seconds:.1f}s"
+    for stretch in feedback.pacing.stretches:  # a sustained too-fast or too-slow run
+        inside = [
+            (start, end)
+            for start, end, t0, _t1 in feedback.word_spans
+            if t0 is not None and stretch.start <= t0 < stretch.end
+        ]
+        if inside:
+            label = PACE_WORDS[stretch.kind]
+            marks[inside[0][0]] = (
+                marks.get(inside[0][0], "") + f" ⏩{label} {stretch.wpm:.0f} wpm: "
+            )
+            marks[inside[-1][1]] = marks.get(inside[-1][1], "") + " ⏪"
     out = Text()
     for start, end, label in feedback.sentence_labels:
         letter, style = COMPONENT_LETTERS.get(label, "·"), palette.star.get(label, "")
         out.append(f"[{letter}] ", style="bold")
         cursor = start
-        for position in sorted(p for p in marks if start < p <= end):
+        for position in sorted(p for p in marks if start <= p <= end):
             out.append_text(_sentence_piece(feedback, cursor, position, style, palette, seekable))
             out.append(marks[position], style=f"bold {palette.bad}")
             cursor = position
@@ -170,16 +184,18 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     if pace.wpm is None:
         out.append("Typed answer: no pace, pauses or length.\n", style="dim")
     else:
-        out.append(f"Pace {pace.wpm:.0f} wpm", style="bold")
-        out.append(f" (aim {s.target_wpm[0]:.0f}–{s.target_wpm[1]:.0f})")
+        verdict = pace_verdict(pace.wpm, s) or "in_band"
+        out.append(f"Pace {pace.wpm:.0f} wpm ", style="bold")
+        out.append(PACE_WORDS[verdict], style=_pace_style(verdict, palette))
+        out.append(f" (aim {s.target_wpm[0]:.0f}–{s.target_wpm[1]:.0f})\n")
         if pace.rate_over_time:
-            out.append("  " + sparkline([w.wpm for w in pace.rate_over_time]))
-        out.append("\n")
+            out.append_text(pace_chart([w.wpm for w in pace.rate_over_time], s, palette))
+            out.append("\n")
         band_style = {"green": palette.good, "amber": palette.warn, "red": palette.bad}.get(
             pace.length_band or "", ""
         )
         out.append(f"Length {pace.duration_s or 0:.0f} s ", style="bold")
-        out.append(f"{pace.length_band}", style=band_style)
+        out.append(length_words(pace.duration_s, s), style=band_style)
         out.append(f" (aim {s.green_s[0]:.0f}–{s.green_s[1]:.0f} s)\n")
         long_pauses = [p for p in feedback.pauses if p.kind in ("long", "very_long")]
         out.append(f"Long pauses {len(long_pauses)}\n")
@@ -192,6 +208,28 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     sig = feedback.signals
     out.append(f"\n'I' {sig.i_in_actions} vs 'we' {sig.we_in_actions} in actions · ")
     out.append(f"numbers in result {sig.numbers_in_result}")
+    return out
+
+
+CHART_WPM = (60.0, 240.0)
+"""The pace chart's fixed scale: a flat 195 wpm looks high, not lively."""
+
+
+def _pace_style(verdict: str, palette: Palette) -> str:
+    return {"too_slow": palette.bad, "too_fast": palette.bad, "in_band": palette.good}.get(
+        verdict, palette.warn
+    )
+
+
+def pace_chart(values: list[float], settings: AnalysisSettings, palette: Palette) -> Text:
+    """Pace per 10 s on a fixed 60–240 wpm scale, each bar coloured by its verdict,
+    with the target band's place on the scale shown after it."""
+    out = Text()
+    low, high = CHART_WPM
+    for value, bar in zip(values, sparkline(values, low, high), strict=True):
+        out.append(bar, style=_pace_style(pace_verdict(value, settings) or "in_band", palette))
+    band = sparkline(list(settings.target_wpm), low, high)
+    out.append(f"  target {band[0]}–{band[1]}", style="dim")
     return out
 
 

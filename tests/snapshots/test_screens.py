@@ -120,3 +120,23 @@ def test_custom_session_dialog(snap_compare, app: CoachApp) -> None:  # type: ig
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=custom)
+
+
+def test_a_196_wpm_answer_is_called_too_fast(snap_compare, app: CoachApp) -> None:  # type: ignore[no-untyped-def]
+    """The pace verdict in colour and words, the chart on a fixed scale, the stretch
+    marked in the transcript."""
+    from coach.analysis import analyze
+    from coach.screens.feedback import FeedbackScreen
+    from coach.session import Prompt
+    from tests.history_data import spoken
+
+    text = (Path(__file__).resolve().parents[1] / "data" / "answer_2min.txt").read_text()
+    feedback = analyze(spoken(text, wps=196 / 60))
+    assert feedback.to_dict()["speech"]["pace_verdict"] == "too_fast"
+
+    async def fast(pilot: Pilot[int]) -> None:
+        await _ready(pilot)
+        await pilot.app.push_screen(FeedbackScreen(Prompt("Tell me about a busy day."), feedback))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 40), run_before=fast)

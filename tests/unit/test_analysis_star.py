@@ -143,7 +143,7 @@ def test_a_generic_answer_gets_no_star_part() -> None:
 
 def test_analyze_text_json_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "answer.txt"
-    path.write_text(COMPLETE)
+    path.write_text("Um, " + COMPLETE)
     assert main(["analyze", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"transcript", "duration_s", "speech", "star", "specific_example", "follow_ups"} <= set(
@@ -155,10 +155,10 @@ def test_analyze_text_json_contract(tmp_path: Path, capsys: pytest.CaptureFixtur
     for part in data["star"].values():
         assert {"present", "evidence", "share"} <= set(part)
     assert data["speech"]["fillers"]["items"][0] == {
-        "text": "So",
+        "text": "Um",
         "start": None,
         "context": data["speech"]["fillers"]["items"][0]["context"],
-        "kind": "word",
+        "kind": "sound",
     }
     assert all(isinstance(q, str) for q in data["follow_ups"])
 
