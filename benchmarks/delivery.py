@@ -25,8 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
+from coach.analysis.prosody import pitch_spread, voice_track
 from coach.speech.audio import SAMPLE_RATE
-from coach.speech.vad import EnergyVad, SpeechVad, silences
+from coach.speech.sources import decode_audio_file
+from coach.speech.vad import FRAME_S, EnergyVad, SpeechVad, silences, speech_flags
 
 ROOT = Path(__file__).resolve().parents[1]
 GAPS = (0.3, 0.6, 1.2, 2.5)
@@ -124,6 +126,41 @@ def score(
     }
 
 
+def pitch_spreads() -> dict[str, float | None]:
+    """Pitch spread of flat, normal and expressive espeak speech and the real clips."""
+    text = ". ".join((ROOT / "tests" / "data" / "answer_2min.txt").read_text().split(". ")[1:5])
+    out: dict[str, float | None] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, ssml in (
+            ("espeak_flat", "x-low"),
+            ("espeak_normal", ""),
+            ("espeak_expressive", "x-high"),
+        ):
+            said = f'<speak><prosody range="{ssml}">{text}</prosody></speak>' if ssml else text
+            raw, clean = folder / "p.wav", folder / "p16.wav"
+            subprocess.run(["espeak-ng", "-m", "-v", "en-us", "-w", str(raw), said], check=True)
+            subprocess.run(
+                ["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(clean)],
+                check=True,
+            )
+            out[name] = _spread(decode_audio_file(clean))
+    shared = ROOT.parent / "shared" / "audio"
+    for clip in ("jfk.flac", "arctic_a0024.wav"):
+        if (shared / clip).exists():
+            out[clip] = _spread(decode_audio_file(shared / clip))
+    return out
+
+
+def _spread(audio: Audio) -> float | None:
+    began = time.perf_counter()
+    track = voice_track(audio, speech_flags(audio).tolist(), FRAME_S)
+    spread = pitch_spread(track)
+    share = (time.perf_counter() - began) / (audio.size / SAMPLE_RATE)
+    print(f"  pitch track: {share:.4f} of real time")
+    return spread
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         clean, known, spoken = answer_with_pauses(Path(tmp))
@@ -150,6 +187,8 @@ def main() -> int:
         assert isinstance(row, dict)
         print(f"{name:<20} energy {row['energy']}  silero {row['silero']}")
     result["silero_fraction_of_real_time"] = round(cost / (6 * clean.size / SAMPLE_RATE), 4)
+    result["pitch_spread_st"] = pitch_spreads()
+    print(f"pitch spread (semitones): {result['pitch_spread_st']}")
     print(json.dumps(result))
     return 0
 

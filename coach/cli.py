@@ -158,6 +158,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         question=question,
         settings=settings,
         duration_s=loaded.duration_s,
+        voice=loaded.voice,
     )
     if args.json:
         json.dump(feedback.to_dict(), sys.stdout, ensure_ascii=False)

@@ -171,13 +171,15 @@ def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> in
     returns its answer id. The recording is never deleted, whatever fails: a later
     start offers it again."""
     from coach.analysis import AnalysisSettings, QuestionContext, analyze
+    from coach.analysis.prosody import voice_track
     from coach.analysis.text import visible_controls
     from coach.speech.sources import decode_audio_file
     from coach.speech.transcript import Transcript
-    from coach.speech.vad import silences, speech_flags
+    from coach.speech.vad import FRAME_S, silences, speech_flags
 
     note = orphan.pending
     quiet: list[tuple[float, float]] = []
+    voice = None
     if orphan.typed:
         text = visible_controls(str(note.get("transcript", "")))
         transcript: Transcript | str = text
@@ -186,7 +188,9 @@ def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> in
             raise ValueError("a transcriber is needed to recover a recording")
         audio = decode_audio_file(orphan.path)
         transcript = transcriber.transcribe(audio)
-        quiet = silences(speech_flags(audio))
+        flags = speech_flags(audio)
+        quiet = silences(flags)
+        voice = voice_track(audio, flags.tolist(), FRAME_S)
     question_text = visible_controls(
         str(note.get("question_text") or "An answer interrupted by a crash")
     )
@@ -196,7 +200,11 @@ def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> in
     said = transcript if isinstance(transcript, str) else transcript.text
     feedback = (
         analyze(
-            transcript, silences=quiet, question=QuestionContext(question_text), settings=settings
+            transcript,
+            silences=quiet,
+            question=QuestionContext(question_text),
+            settings=settings,
+            voice=voice,
         )
         if said
         else None

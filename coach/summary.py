@@ -98,6 +98,11 @@ def _delivery_advice(answers: list[StoredAnswer]) -> list[str]:
         advice.append(f"Say more: answers of {_range(short, 's')} were short (aim for {band}).")
     if long:
         advice.append(f"Tighten up: answers of {_range(long, 's')} ran long (aim for {band}).")
+    voices = [as_mapping(a.feedback.get("voice")) for a in answers if a.feedback]
+    if any(v.get("monotone") is True for v in voices):
+        advice.append("Let your voice move: rise on what matters, drop at the end of a point.")
+    if any(v.get("trailing_off") is True for v in voices):
+        advice.append("Keep your voice up to the last word of each sentence.")
     return advice
 
 

@@ -57,18 +57,25 @@ def tiny_transcriber():  # type: ignore[no-untyped-def]
     return Transcriber("tiny.en")
 
 
-def make_speech(text: str, *, speed: int = 155, voice: str = "en-us", gap: int = 0) -> Path:
-    """Speak ``text`` with espeak-ng into a cached 16 kHz mono WAV (no dither: repeatable)."""
+def make_speech(
+    text: str, *, speed: int = 155, voice: str = "en-us", gap: int = 0, ssml: bool = False
+) -> Path:
+    """Speak ``text`` with espeak-ng into a cached 16 kHz mono WAV (no dither: repeatable);
+    ``ssml`` reads ``text`` as SSML (``<prosody range="x-low">`` and the like)."""
     if not (shutil.which("espeak-ng") and shutil.which("sox")):
         pytest.skip("espeak-ng and sox are needed to make test speech (apt-get install them)")
-    key = hashlib.sha256(f"{voice}|{speed}|{gap}|{text}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{voice}|{speed}|{gap}|{ssml}|{text}".encode()).hexdigest()[:16]
     out = GENERATED / f"speech-{key}.wav"
     if out.exists():
         return out
     GENERATED.mkdir(parents=True, exist_ok=True)
     raw = GENERATED / f"speech-{key}.raw.wav"
     subprocess.run(
-        ["espeak-ng", "-v", voice, "-s", str(speed), "-g", str(gap), "-w", str(raw), text],
+        [
+            "espeak-ng",
+            *(["-m"] if ssml else []),
+            *("-v", voice, "-s", str(speed), "-g", str(gap), "-w", str(raw), text),
+        ],
         check=True,
         capture_output=True,
     )

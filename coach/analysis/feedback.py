@@ -13,6 +13,7 @@ from coach.analysis.fillers import Filler, find_fillers
 from coach.analysis.followups import FollowUp, recommend
 from coach.analysis.pacing import Pacing, measure_pacing, pace_verdict, words_per_minute
 from coach.analysis.pauses import Pause, find_pauses
+from coach.analysis.prosody import VoiceFeedback, VoiceTrack, judge_voice
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.signals import ContentSignals, content_signals
 from coach.analysis.star import (
@@ -79,6 +80,8 @@ class AnswerFeedback:
     """What kind of answer it is: what the checklist may credit (:mod:`verdict`)."""
     star_model: str = ""
     """The version of the fitted STAR model that read the answer."""
+    voice: VoiceFeedback | None = None
+    """Pitch and loudness, when the answer was recorded (None for typed answers)."""
 
     @property
     def duration_s(self) -> float | None:
@@ -149,6 +152,7 @@ class AnswerFeedback:
                     "evidence": [self.transcript[a:b] for a, b in self.verdict.follow_up.evidence],
                 },
                 "star_model": self.star_model,
+                "voice": self.voice.to_dict() if self.voice else None,
                 "signals": {
                     "i_in_actions": self.signals.i_in_actions,
                     "we_in_actions": self.signals.we_in_actions,
@@ -245,6 +249,7 @@ def analyze(
     duration_s: float | None = None,
     latency_offset_s: float = 0.0,
     star_model: StarModel | None = None,
+    voice: VoiceTrack | None = None,
 ) -> AnswerFeedback:
     """Analyse one answer.
 
@@ -302,6 +307,24 @@ def analyze(
 
     tells_a_story = verdict.example in ("specific", "not_judged")
     areas = area_coverage(answer, question.areas_to_cover, reading, tells_a_story=tells_a_story)
+    voice_feedback = None
+    if voice is not None and answer.timed:
+        spans = {
+            part: [
+                (s.start, s.end)
+                for s, label in zip(sentences, reading.labels, strict=True)
+                if label == part and s.start is not None and s.end is not None
+            ]
+            for part in COMPONENTS
+        }
+        voice_feedback = judge_voice(
+            voice,
+            spans,
+            [(s.start, s.end) for s in sentences if s.start is not None and s.end is not None],
+            monotone_st=settings.monotone_st,
+            trailing_drop_db=settings.trailing_drop_db,
+            trailing_share_max=settings.trailing_share,
+        )
     present = {name: part.present for name, part in star.items()}
     if verdict.checklist == "full":
         specific = verdict.example == "specific"
@@ -329,6 +352,7 @@ def analyze(
         word_spans=tuple((t.char_start, t.char_end, t.start, t.end) for t in answer.tokens),
         verdict=verdict,
         star_model=star_model.version,
+        voice=voice_feedback,
     )
 
 

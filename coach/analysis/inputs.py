@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from coach.analysis.prosody import VoiceTrack, voice_track
 from coach.analysis.text import AnswerText, from_text, from_words
-from coach.errors import UsageError
+from coach.errors import CoachError, UsageError
 from coach.locations import input_file
 from coach.speech.transcript import Segment, Word
 
@@ -21,6 +22,7 @@ class LoadedAnswer:
     answer: AnswerText
     silences: Sequence[tuple[float, float]] | None
     duration_s: float | None
+    voice: VoiceTrack | None = None
 
 
 def _read_text(path: Path) -> str:
@@ -58,7 +60,7 @@ def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
         return _from_json(path)
     from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
     from coach.speech.transcriber import Transcriber
-    from coach.speech.vad import silences, speech_flags
+    from coach.speech.vad import FRAME_S, silences, speech_flags
 
     audio = decode_audio_file(path, max_seconds=MAX_ANSWER_S)
     transcript = Transcriber(model).transcribe(audio)
@@ -69,4 +71,19 @@ def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
             hint="check the recording has your voice in it (try `coach transcribe` on it)",
         )
     answer = from_words(transcript.words) if segments else from_text("")
-    return LoadedAnswer(answer, silences(speech_flags(audio)), transcript.duration_s)
+    flags = speech_flags(audio)
+    voice = voice_track(audio, flags.tolist(), FRAME_S)
+    return LoadedAnswer(answer, silences(flags), transcript.duration_s, voice)
+
+
+def recorded_voice(path: Path, flags: Sequence[bool]) -> VoiceTrack | None:
+    """Pitch and loudness of a saved recording (``flags``: the voice detector's frames
+    from when it was recorded); None if the file cannot be read back."""
+    from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
+    from coach.speech.vad import FRAME_S
+
+    try:
+        audio = decode_audio_file(path, max_seconds=MAX_ANSWER_S)
+    except CoachError:
+        return None
+    return voice_track(audio, flags, FRAME_S)

@@ -87,6 +87,24 @@ def render_report(feedback: AnswerFeedback) -> str:
             f"(target {s.green_s[0]:.0f}–{s.green_s[1]:.0f} s)"
         )
         lines.append(f"  Opening latency: {_seconds(pace.opening_latency_s)}")
+        voice = feedback.voice
+        if voice is not None and voice.pitch_spread_st is not None:
+            verdict = "monotone" if voice.monotone else "varied"
+            lines.append(
+                f"  Voice: {verdict}, pitch moves {voice.pitch_spread_st:.1f} semitones "
+                f"(monotone under {s.monotone_st:.1f})"
+            )
+            parts = ", ".join(
+                f"{part} {spread:.1f}" for part, spread in voice.part_spread_st.items() if spread
+            )
+            if parts:
+                lines.append(f"    by part: {parts}")
+            if voice.trailing_share is not None:
+                trail = "trails off" if voice.trailing_off else "holds up"
+                lines.append(
+                    f"  Sentence ends: {trail} ({voice.trailing_share:.0%} drop by "
+                    f"{s.trailing_drop_db:.0f} dB or more); speech at {voice.loudness_dbfs} dBFS"
+                )
     else:
         lines.append("  Pace, pauses and length need a recording (this was text).")
     per_min = "" if feedback.fillers_per_minute is None else f", {feedback.fillers_per_minute}/min"

@@ -58,6 +58,21 @@ class AnalysisSettings:
     fillers_high_per_min: float = 12.0
     """This many did harm listeners' judgement, um/uh most."""
 
+    # -- how it was said -----------------------------------------------------------
+    monotone_st: float = 1.0
+    """Pitch spread (SD of F0 in semitones) under which the voice is called monotone.
+    Ordinary adult speech varies by about 2 semitones or more, and livelier speech
+    by more (Traunmüller & Eriksson, "The frequency range of the voice fundamental in
+    the speech of male and female adults", 1995); measured here on four sentences
+    (``benchmarks/delivery.py``): flat espeak 0.4, espeak's normal intonation 1.5,
+    expressive espeak 2.3, the JFK clip 2.1, a CMU Arctic sentence 1.4. Half the
+    ordinary spread is a voice that barely moves."""
+    trailing_drop_db: float = 6.0
+    """A sentence trails off when its last half second is this much quieter than the
+    rest of it (6 dB: half the sound pressure, where the last words get lost)."""
+    trailing_share: float = 0.4
+    """Called out when this share of the judged sentences trail off."""
+
     # -- STAR time shares (fraction of speaking time) --------------------------------
     situation_share: tuple[float, float] = (0.10, 0.20)
     task_share: tuple[float, float] = (0.05, 0.15)

@@ -7,9 +7,11 @@ feedback can be saved over the old (:meth:`coach.store.Store.update_feedback`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, analyze
+from coach.analysis.prosody import VoiceFeedback
 from coach.analysis.text import AnswerText, from_text, from_words
 from coach.history.import_check import MAX_SECONDS
 from coach.speech.transcript import Word
@@ -70,10 +72,13 @@ def stored_settings(answer: StoredAnswer) -> AnalysisSettings:
 def feedback_for(answer: StoredAnswer, settings: AnalysisSettings | None = None) -> AnswerFeedback:
     """The feedback on a stored answer, with its own settings unless ``settings`` is given."""
     text, silences, duration = stored_text(answer)
-    return analyze(
+    feedback = analyze(
         text,
         silences=silences,
         question=stored_context(answer),
         settings=settings or stored_settings(answer),
         duration_s=duration,
     )
+    # Pitch and loudness came from the recording when it was made; they are kept.
+    voice = VoiceFeedback.from_dict((answer.feedback or {}).get("voice"))
+    return replace(feedback, voice=voice) if voice else feedback

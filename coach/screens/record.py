@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback, analyze
+from coach.analysis.inputs import recorded_voice
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir
 from coach.recovery import clear_pending, question_note, write_pending
@@ -172,13 +173,15 @@ class RecordScreen(CoachScreen):
             self.post_message(self.Failed(exc))
             return
         feedback = None
-        self.silences = silences(capture.streamer.vad.flags)
+        flags = capture.streamer.vad.flags
+        self.silences = silences(flags)
         if result.transcript.text:
             feedback = analyze(
                 result.transcript,
                 silences=self.silences,
                 question=self.context,
                 settings=self.settings,
+                voice=recorded_voice(result.audio_path, flags),
             )
         self.post_message(self.Finished(result, feedback))
 

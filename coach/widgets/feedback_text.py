@@ -199,6 +199,7 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
         out.append(f" (aim {s.green_s[0]:.0f}–{s.green_s[1]:.0f} s)\n")
         long_pauses = [p for p in feedback.pauses if p.kind in ("long", "very_long")]
         out.append(f"Long pauses {len(long_pauses)}\n")
+        out.append_text(voice_text(feedback, palette))
     per_min = feedback.fillers_per_minute
     out.append(f"Fillers {len(feedback.fillers)}", style="bold")
     if per_min is not None:
@@ -230,6 +231,26 @@ def pace_chart(values: list[float], settings: AnalysisSettings, palette: Palette
         out.append(bar, style=_pace_style(pace_verdict(value, settings) or "in_band", palette))
     band = sparkline(list(settings.target_wpm), low, high)
     out.append(f"  target {band[0]}–{band[1]}", style="dim")
+    return out
+
+
+def voice_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
+    """Pitch movement and trailing off, in words ("" without a recording to judge)."""
+    voice, s = feedback.voice, feedback.settings
+    out = Text()
+    if voice is None or voice.pitch_spread_st is None:
+        return out
+    out.append("Voice ", style="bold")
+    if voice.monotone:
+        out.append("monotone", style=palette.bad)
+        out.append(f" (pitch moves {voice.pitch_spread_st:.1f} st; aim ≥ {s.monotone_st:.0f})")
+    else:
+        out.append("varied", style=palette.good)
+        out.append(f" (pitch moves {voice.pitch_spread_st:.1f} st)")
+    if voice.trailing_off and voice.trailing_share is not None:
+        out.append(" · ")
+        out.append(f"trails off at {voice.trailing_share:.0%} of sentence ends", style=palette.warn)
+    out.append("\n")
     return out
 
 
