@@ -60,6 +60,10 @@ bench: $(STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN)
 	$(BIN)/python benchmarks/star_eval.py | tail -n 1
 	$(BIN)/python benchmarks/star_eval.py --folds 5 | tail -n 1
 	$(BIN)/python benchmarks/star_eval.py --heldout | tail -n 1
+	$(BIN)/python benchmarks/areas_eval.py | tail -n 1
+	$(BIN)/python benchmarks/fillers_eval.py
+	$(BIN)/python benchmarks/fillers_eval.py --heldout
+	$(BIN)/python benchmarks/delivery.py | tail -n 1
 	$(BIN)/python benchmarks/analysis_speed.py
 	$(BIN)/python benchmarks/pack_load.py
 

@@ -199,7 +199,11 @@ def find_fillers(answer: AnswerText) -> list[Filler]:
         prev = tokens[i - 1].norm if i > 0 else ""
         nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
         word = tok.norm
-        if word in SOUNDS:
+        if word in SOUNDS or (
+            # Whisper sometimes writes a filled "uh" as "a": an article is never set off
+            # by a comma of its own at a clause start ("A, the customer…", "and, a, I").
+            word == "a" and _clause_start(answer, tok) and _comma_after(answer, tok)
+        ):
             add(i, i, "sound")
         elif word == "like" and _like_is_filler(answer, tok, prev, nxt):
             add(i, i, "word")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.analysis.feedback import parts_present, verdict_label
+from coach.analysis.pacing import PACE_WORDS
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
@@ -178,7 +179,8 @@ def _answer_markdown(answer: dict[str, Any]) -> list[str]:
     if why := verdict_label(feedback):
         figures = [f"STAR not credited: {why}" if "follow-up" not in why else why]
     if wpm := finite(speech.get("wpm")):
-        figures.append(f"{wpm:.0f} wpm")
+        verdict = PACE_WORDS.get(str(speech.get("pace_verdict")), "")
+        figures.append(f"{wpm:.0f} wpm" + (f" ({verdict})" if verdict else ""))
     if (per_minute := finite(fillers.get("per_minute"))) is not None:
         figures.append(f"{per_minute:.1f} fillers/min")
     if duration := finite(feedback.get("duration_s")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -205,7 +206,8 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     if per_min is not None:
         out.append(f" ({per_min:.1f}/min)")
     if feedback.fillers:
-        out.append("  " + ", ".join(sorted({f.text.lower() for f in feedback.fillers})))
+        counts = Counter(f.text.lower() for f in feedback.fillers)
+        out.append("  " + ", ".join(f"{word} ×{n}" for word, n in counts.most_common()))
     sig = feedback.signals
     out.append(f"\n'I' {sig.i_in_actions} vs 'we' {sig.we_in_actions} in actions · ")
     out.append(f"numbers in result {sig.numbers_in_result}")
