@@ -292,7 +292,7 @@ def areas_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
         out.append("○ none count in a habit or a plan: tell one real time.", style="dim")
     else:
         out.append(
-            "✓ a sentence of your story comes close in meaning (check it) · ○ not heard",
+            "✓ the sentence shown seems to cover it (check it) · ○ not heard in your story",
             style="dim",
         )
     return out
