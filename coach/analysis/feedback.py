@@ -312,7 +312,7 @@ def analyze(
         spans = {
             part: [
                 (s.start, s.end)
-                for s, label in zip(sentences, reading.labels, strict=True)
+                for s, label in zip(sentences, labels, strict=True)
                 if label == part and s.start is not None and s.end is not None
             ]
             for part in COMPONENTS
