@@ -19,16 +19,37 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from coach.errors import CoachError
 from coach.speech.capture import AnswerCapture
 from coach.speech.sources import FileSource, decode_audio_file
-from coach.speech.streaming import StreamingTranscriber
+from coach.speech.streaming import CommitPolicy, StreamingTranscriber
 from coach.speech.transcriber import Transcriber
+from coach.speech.vad import FRAME_S, speech_flags
 from coach.speech.wer import wer
 
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def stop_where(audio: np.ndarray, stop: str) -> np.ndarray:
+    """``audio`` cut where the speaker stops: 0.3 s after the last speech, or halfway
+    through the last run of speech (mid-word, as when the timer runs out)."""
+    if stop == "file":
+        return audio
+    flags = speech_flags(audio)
+    speech = np.flatnonzero(flags)
+    if speech.size == 0:
+        return audio
+    last = int(speech[-1])
+    if stop == "end":
+        return audio[: int((last + 1) * FRAME_S * 16000 + 0.3 * 16000)]
+    first = last
+    while first > 0 and flags[first - 1]:
+        first -= 1
+    return audio[: int((first + last) / 2 * FRAME_S * 16000)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,6 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default="base", help="base, tiny.en or a model folder")
     parser.add_argument("--reference", help="a text file with what was said, to report WER")
     parser.add_argument("--fast", action="store_true", help="feed as fast as possible")
+    parser.add_argument(
+        "--stop",
+        choices=("file", "end", "mid"),
+        default="file",
+        help="where the speaker stops: at the file's end, 0.3 s after the last word, "
+        "or in the middle of the last word run",
+    )
+    parser.add_argument(
+        "--padded-final", action="store_true", help="encode the last phrase as a 30-s window"
+    )
     args = parser.parse_args(argv)
     try:
         audio = decode_audio_file(args.audio)
@@ -46,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     except CoachError as exc:
         print(f"latency: {exc}", file=sys.stderr)
         return 2
+    audio = stop_where(audio, args.stop)
     audio_s = audio.size / 16000
 
     with tempfile.TemporaryDirectory() as tmp:
-        streamer = StreamingTranscriber(transcriber)
+        policy = CommitPolicy(short_final=not args.padded_final)
+        streamer = StreamingTranscriber(transcriber, policy=policy)
         capture = AnswerCapture(
             FileSource(audio, realtime=not args.fast), Path(tmp) / "answer.wav", streamer
         )
@@ -70,6 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         "rtf": round(streamer.stats.inference_s / audio_s, 3),
         "phrases": streamer.stats.phrases,
         "slowest_phrase_s": round(max(streamer.stats.timings, default=0.0), 3),
+        "last_phrase_s": round(streamer.stats.timings[-1], 3) if streamer.stats.timings else None,
+        "short_input_retries": transcriber.short_input_retries,
+        "stop": args.stop,
+        "batch_to_tail": round(batch_s / max(tail_latency_s, 1e-3), 1),
         "model_load_s": round(load_s, 3),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }

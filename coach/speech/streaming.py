@@ -49,6 +49,8 @@ class CommitPolicy:
     window_s: float = 20.0
     """Re-transcribe committed phrases as one window once this much has gathered
     (0 turns windows off)."""
+    short_final: bool = True
+    """Encode only the audio of the last phrase (not a 30-s window) after a stop."""
 
 
 @dataclass(slots=True)
@@ -79,6 +81,8 @@ class _Job:
     audio: AudioArray
     overlap: int = 0
     """Samples of context before ``start`` at the head of ``audio``."""
+    final: bool = False
+    """The phrase left when the speaker stopped: everyone waits for it."""
 
 
 class StreamingTranscriber:
@@ -178,7 +182,8 @@ class StreamingTranscriber:
         self._history = np.concatenate([self._history, phrase])[-keep:] if keep else overlap[:0]
         first, last = start // FRAME, (start + split) // FRAME
         if any(self.vad.flags[first:last]):
-            self._put(_Job(_PHRASE, start, np.concatenate([overlap, phrase]), overlap.size), 0)
+            audio = np.concatenate([overlap, phrase])
+            self._put(_Job(_PHRASE, start, audio, overlap.size, final=final), 0)
         if self.policy.window_s and not final:
             self._gather_window(start, phrase)
 
@@ -262,8 +267,13 @@ class StreamingTranscriber:
     def _run_phrase(self, job: _Job) -> list[Segment]:
         boundary = job.start / SAMPLE_RATE
         began = boundary - job.overlap / SAMPLE_RATE
+        # The last phrase is what the candidate waits for: only the audio there is is
+        # encoded (the transcriber checks the result and falls back to a full window).
         pieces = self.transcriber.transcribe_segments(
-            job.audio, offset=began, context=self._context_before(began)
+            job.audio,
+            offset=began,
+            context=self._context_before(began),
+            short=job.final and self.policy.short_final,
         )
         new = [kept for piece in pieces if (kept := _after(piece, boundary)) is not None]
         with self._lock:

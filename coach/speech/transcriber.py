@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,6 +60,8 @@ class Transcriber:
         self.options = options or TranscribeOptions()
         self.cpu_threads = cpu_threads or physical_cores()
         self._lock = threading.Lock()
+        self.short_input_retries = 0
+        """How often a short-input decode looked wrong and was done again padded."""
         ensure_offline()
         try:
             from faster_whisper import WhisperModel
@@ -67,7 +70,7 @@ class Transcriber:
         if progress:
             progress(1.0, f"Loading Whisper {self.resolved.name}")
         try:
-            self._model: Any = WhisperModel(
+            self._model: Any = _phrase_model_class(WhisperModel)(
                 str(self.resolved.path),
                 device="cpu",
                 compute_type="int8",
@@ -86,17 +89,32 @@ class Transcriber:
         return self.resolved.name
 
     def transcribe_segments(
-        self, audio: AudioArray, *, offset: float = 0.0, context: str = ""
+        self, audio: AudioArray, *, offset: float = 0.0, context: str = "", short: bool = False
     ) -> list[Segment]:
         """Transcribe ``audio`` (16 kHz mono float32); times are shifted by ``offset``.
 
         ``context`` is text said just before this audio (the streaming transcriber
         passes what it already committed); it is appended to the filler prompt.
+        ``short`` encodes only the audio there is (plus 1 s) instead of a 30-s window:
+        five to ten times cheaper on a short phrase, so the last phrase after a stop
+        costs a fraction of a second. Short input can set Whisper looping or skipping,
+        so a result that loops or has too few words for its speech is decoded again
+        the usual way.
         """
+        if short and audio.size < SHORT_INPUT_MAX_S * SAMPLE_RATE:
+            segments = self._decode(audio, offset, context, frames=_frames_for(audio.size))
+            if not _suspicious(segments, audio):
+                return self._rest(segments, audio, offset, context)
+            self.short_input_retries += 1
         segments = self._decode(audio, offset, context)
+        return self._rest(segments, audio, offset, context)
+
+    def _rest(
+        self, segments: list[Segment], audio: AudioArray, offset: float, context: str
+    ) -> list[Segment]:
         # Whisper sometimes ends a window early and silently skips the speech after
-        # it. Where the energy VAD still hears speech past the last word, decode the
-        # rest again (bounded, so a noisy room cannot loop).
+        # it. Where the voice detector still hears speech past the last word, decode
+        # the rest again (bounded, so a noisy room cannot loop).
         for _ in range(3):
             last_end = segments[-1].end - offset if segments else 0.0
             if not _speech_after(audio, last_end + 0.5, min_speech_s=1.0):
@@ -111,7 +129,9 @@ class Transcriber:
             segments.extend(more)
         return segments
 
-    def _decode(self, audio: AudioArray, offset: float, context: str) -> list[Segment]:
+    def _decode(
+        self, audio: AudioArray, offset: float, context: str, frames: int | None = None
+    ) -> list[Segment]:
         if audio.size < SAMPLE_RATE // 10:
             return []
         opts = self.options
@@ -120,6 +140,7 @@ class Transcriber:
             prompt = f"{prompt} {' '.join(context.split()[-24:])}"
         with self._lock:
             ctranslate2.set_random_seed(0)  # temperature fallback samples: keep it repeatable
+            self._model.encode_frames = frames
             pieces, _info = self._model.transcribe(
                 np.ascontiguousarray(audio, dtype=np.float32),
                 language=opts.language,
@@ -131,7 +152,10 @@ class Transcriber:
                 condition_on_previous_text=False,
                 no_speech_threshold=opts.no_speech_threshold,
             )
-            segments = [self._convert(piece, offset) for piece in pieces]
+            try:
+                segments = [self._convert(piece, offset) for piece in pieces]
+            finally:
+                self._model.encode_frames = None
         return [s for s in segments if s is not None]
 
     def _convert(self, piece: Any, offset: float) -> Segment | None:
@@ -162,6 +186,52 @@ class Transcriber:
         """Transcribe a whole recording at once."""
         segments = self.transcribe_segments(audio)
         return Transcript(tuple(segments), audio.size / SAMPLE_RATE, self.model_name)
+
+
+SHORT_INPUT_MAX_S = 28.0
+"""Short-input encoding is for audio that fits one window with room for the 1-s margin."""
+_MEL_PER_S = 100
+_MARGIN_FRAMES = 100
+
+
+def _frames_for(samples: int) -> int:
+    """Mel frames to encode for ``samples`` of audio: all of it and 1 s more, even."""
+    frames = -(-samples * _MEL_PER_S // SAMPLE_RATE) + _MARGIN_FRAMES
+    return min(3000, frames + frames % 2)
+
+
+def _phrase_model_class(base: type) -> type:
+    """faster-whisper's model, able to encode fewer than 3,000 mel frames.
+
+    ``WhisperModel.encode`` receives every window padded to 30 s; when
+    ``encode_frames`` is set, the padding past it is left out (CTranslate2 accepts
+    shorter input), which is the only change: decoding, prompts, timestamps and word
+    alignment are faster-whisper's own.
+    """
+
+    class PhraseWhisperModel(base):  # type: ignore[misc]
+        encode_frames: int | None = None
+
+        def encode(self, features: Any) -> Any:
+            if self.encode_frames is not None and features.shape[-1] > self.encode_frames:
+                features = np.ascontiguousarray(features[..., : self.encode_frames])
+            return super().encode(features)
+
+    return PhraseWhisperModel
+
+
+def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
+    """A short-input result to distrust: it loops ("bit bit bit…", or text that
+    compresses too well), or has fewer than one word per 1.5 s of speech heard."""
+    words = [w.word.strip().lower() for s in segments for w in s.words]
+    for i in range(len(words) - 3):
+        if words[i] and words[i] == words[i + 1] == words[i + 2] == words[i + 3]:
+            return True
+    text = " ".join(s.text for s in segments).encode()
+    if len(text) > 60 and len(text) / len(zlib.compress(text)) > 2.4:
+        return True
+    speech_s = float(speech_flags(audio).sum()) * FRAME_S
+    return len(words) < speech_s / 1.5
 
 
 def _speech_after(audio: AudioArray, from_s: float, min_speech_s: float) -> bool:

@@ -94,3 +94,20 @@ def test_capture_writes_the_answer_and_returns_its_transcript(
     assert abs(result.seconds - 11.0) < 0.2
     assert wer(JFK_TEXT, result.transcript.text) <= 0.10
     assert np.allclose(decode_audio_file(result.audio_path), decode_audio_file(clip), atol=2e-4)
+
+
+def test_a_stop_mid_phrase_keeps_the_last_words_and_encodes_them_short(
+    base_transcriber, speech: Callable[..., Path]
+) -> None:  # type: ignore[no-untyped-def]
+    """The speaker is cut off by the timer in the middle of a sentence: the words
+    said before the cut are in the final transcript, from the short last phrase."""
+    text = (
+        "Last spring our support queue doubled after a launch. I sorted the tickets by "
+        "urgency and wrote saved replies for the common problems. Then I called the "
+        "customers who had waited longest and apologised to each of them personally"
+    )
+    audio = decode_audio_file(speech(text, speed=160))
+    audio = audio[: int(audio.size * 0.93)]  # stop a few words before the end
+    said, streamer = _stream(base_transcriber, audio)
+    assert "waited longest" in said.lower(), said
+    assert streamer.stats.phrases >= 2
