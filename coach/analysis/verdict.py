@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from coach.analysis.fillers import SOUNDS
 from coach.analysis.follow_up_answer import FollowUpJudgement, judge_follow_up
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.star import StarReading
@@ -74,7 +75,7 @@ def judge(
         told = reading.told.tolist()
         judgement = judge_follow_up(question.text, answer, reading.labels, told)
         return Verdict("follow_up", "not_judged", judgement)
-    words = len(answer.tokens)
+    words = sum(1 for t in answer.tokens if t.norm not in SOUNDS)  # "um" is not content
     if words < settings.short_answer_words or (
         spoken_s is not None and spoken_s < settings.short_answer_s
     ):

@@ -92,3 +92,9 @@ def test_a_sentence_encoder_that_is_not_the_pinned_file_is_refused(
         encoder.SentenceEncoder.load()
     assert "not the file coach was built with" in refused.value.message
     assert refused.value.hint and "reinstall" in refused.value.hint
+
+
+def test_a_string_of_ums_is_too_short_to_judge() -> None:
+    feedback = analyze("um " * 60)
+    assert feedback.verdict.checklist == "too_short"
+    assert not any(part.present for part in feedback.star.values())
