@@ -76,18 +76,23 @@ def check_model(name: str) -> Check:
 
 
 def check_feedback_model() -> Check:
-    """The sentence encoder and the fitted STAR model the feedback needs."""
+    """The sentence encoder, the fitted STAR model and the voice detector the feedback
+    needs."""
     from coach.analysis.encoder import SentenceEncoder
     from coach.analysis.star import shipped_model
+    from coach.speech.silero import SileroStream
 
     try:
         SentenceEncoder.load()
+        SileroStream()
         version = shipped_model().version
     except CoachError as exc:
         return Check("Feedback model", False, exc.message, exc.hint)
     except (OSError, ValueError) as exc:
         return Check("Feedback model", False, str(exc), "reinstall coach (make clean && make run)")
-    return Check("Feedback model", True, f"{version} on all-MiniLM-L6-v2 int8 (checksum OK)")
+    return Check(
+        "Feedback model", True, f"{version} on all-MiniLM-L6-v2 int8, Silero VAD (checksums OK)"
+    )
 
 
 def check_data_dir(folder: Path | None = None) -> Check:

@@ -98,3 +98,18 @@ def test_a_string_of_ums_is_too_short_to_judge() -> None:
     feedback = analyze("um " * 60)
     assert feedback.verdict.checklist == "too_short"
     assert not any(part.present for part in feedback.star.values())
+
+
+def test_a_voice_detector_that_is_not_the_pinned_file_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.errors import ModelError
+    from coach.speech import silero
+
+    fake = tmp_path / "silero_vad_v6.onnx"
+    fake.write_bytes(b"not the model")
+    monkeypatch.setattr(silero, "model_path", lambda: fake)
+    monkeypatch.setattr(silero, "_SESSION", None)
+    with pytest.raises(ModelError) as refused:
+        silero.SileroStream()
+    assert "not the file coach was built with" in refused.value.message
