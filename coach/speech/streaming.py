@@ -68,6 +68,8 @@ CommitCallback = Callable[[list[Segment], str], object]
 
 _PHRASE, _WINDOW, _END, _DROPPED = 0, 1, 2, 3
 MAX_PENDING_WINDOWS = 2
+MAX_WINDOW_S = 28.0
+"""A window never needs a second 30-s encoder pass (a 38-s one took 9–16 s)."""
 """Refinement windows waiting while phrases keep the worker busy; older ones are dropped
 (their phrases are already transcribed), so a long answer on a slow machine keeps
 memory bounded instead of queueing minutes of audio."""
@@ -188,11 +190,19 @@ class StreamingTranscriber:
             self._gather_window(start, phrase)
 
     def _gather_window(self, start: int, phrase: AudioArray) -> None:
+        if self._window and self._window_size + phrase.size > MAX_WINDOW_S * SAMPLE_RATE:
+            # This phrase would take the window past one 30-s encoder pass: refine what
+            # has gathered as it is, and start the next window with this phrase.
+            self._emit_window()
         if not self._window:
             self._window_start = start
         self._window.append(phrase)
         self._window_size += phrase.size
         if self._window_size >= self.policy.window_s * SAMPLE_RATE:
+            self._emit_window()
+
+    def _emit_window(self) -> None:
+        if self._window:
             job = _Job(_WINDOW, self._window_start, np.concatenate(self._window))
             with self._lock:
                 self._pending_windows.append(job)
@@ -288,7 +298,9 @@ class StreamingTranscriber:
         ended = began + job.audio.size / SAMPLE_RATE
         # No text prompt here, as in whole-file transcription: a prompt repeated into a
         # long window is what sets off Whisper's repetition loops.
-        refined = self.transcriber.transcribe_segments(job.audio, offset=began)
+        # Greedy once, no temperature fallback: a window only refines what is already
+        # shown, so it must never grow into seconds that a stop would wait behind.
+        refined = self.transcriber.transcribe_segments(job.audio, offset=began, fallback=False)
         self.stats.windows += 1
         with self._lock:
             inside = [s for s in self.segments if began <= (s.start + s.end) / 2 < ended]

@@ -89,7 +89,13 @@ class Transcriber:
         return self.resolved.name
 
     def transcribe_segments(
-        self, audio: AudioArray, *, offset: float = 0.0, context: str = "", short: bool = False
+        self,
+        audio: AudioArray,
+        *,
+        offset: float = 0.0,
+        context: str = "",
+        short: bool = False,
+        fallback: bool = True,
     ) -> list[Segment]:
         """Transcribe ``audio`` (16 kHz mono float32); times are shifted by ``offset``.
 
@@ -99,18 +105,27 @@ class Transcriber:
         five to ten times cheaper on a short phrase, so the last phrase after a stop
         costs a fraction of a second. Short input can set Whisper looping or skipping,
         so a result that loops or has too few words for its speech is decoded again
-        the usual way.
+        the usual way. ``fallback=False`` decodes greedily once, without retrying at
+        higher temperatures (a refinement window must never take long).
         """
+        temperatures = self.options.temperatures if fallback else self.options.temperatures[:1]
         if short and audio.size < SHORT_INPUT_MAX_S * SAMPLE_RATE:
-            segments = self._decode(audio, offset, context, frames=_frames_for(audio.size))
+            segments = self._decode(
+                audio, offset, context, temperatures, frames=_frames_for(audio.size)
+            )
             if not _suspicious(segments, audio):
-                return self._rest(segments, audio, offset, context)
+                return self._rest(segments, audio, offset, context, temperatures)
             self.short_input_retries += 1
-        segments = self._decode(audio, offset, context)
-        return self._rest(segments, audio, offset, context)
+        segments = self._decode(audio, offset, context, temperatures)
+        return self._rest(segments, audio, offset, context, temperatures)
 
     def _rest(
-        self, segments: list[Segment], audio: AudioArray, offset: float, context: str
+        self,
+        segments: list[Segment],
+        audio: AudioArray,
+        offset: float,
+        context: str,
+        temperatures: tuple[float, ...],
     ) -> list[Segment]:
         # Whisper sometimes ends a window early and silently skips the speech after
         # it. Where the voice detector still hears speech past the last word, decode
@@ -121,7 +136,10 @@ class Transcriber:
                 break
             start = max(0, int((last_end - 0.1) * SAMPLE_RATE))
             more = self._decode(
-                audio[start:], offset + start / SAMPLE_RATE, f"{context} {join_text(segments)}"
+                audio[start:],
+                offset + start / SAMPLE_RATE,
+                f"{context} {join_text(segments)}",
+                temperatures,
             )
             more = [seg for seg in more if seg.end > offset + last_end + 0.05]
             if not more:
@@ -130,7 +148,12 @@ class Transcriber:
         return segments
 
     def _decode(
-        self, audio: AudioArray, offset: float, context: str, frames: int | None = None
+        self,
+        audio: AudioArray,
+        offset: float,
+        context: str,
+        temperatures: tuple[float, ...],
+        frames: int | None = None,
     ) -> list[Segment]:
         if audio.size < SAMPLE_RATE // 10:
             return []
@@ -145,7 +168,7 @@ class Transcriber:
                 np.ascontiguousarray(audio, dtype=np.float32),
                 language=opts.language,
                 beam_size=opts.beam_size,
-                temperature=list(opts.temperatures),
+                temperature=list(temperatures),
                 word_timestamps=True,
                 vad_filter=opts.vad_filter,
                 initial_prompt=prompt or None,

@@ -43,7 +43,7 @@ class SlowTranscriber:
 
         self.gate = threading.Event()
 
-    def transcribe_segments(self, audio, *, offset=0.0, context=""):  # type: ignore[no-untyped-def]
+    def transcribe_segments(self, audio, *, offset=0.0, context="", short=False, fallback=True):  # type: ignore[no-untyped-def]
         self.gate.wait(5)
         return [seg("words", offset)]
 
