@@ -211,8 +211,9 @@ class Transcriber:
         return Transcript(tuple(segments), audio.size / SAMPLE_RATE, self.model_name)
 
 
-SHORT_INPUT_MAX_S = 28.0
-"""Short-input encoding is for audio that fits one window with room for the 1-s margin."""
+SHORT_INPUT_MAX_S = 15.0
+"""Short-input encoding is for a short last phrase (with its overlap); a longer one is
+where Whisper was seen to skip a sentence, so it gets the usual window."""
 _MEL_PER_S = 100
 _MARGIN_FRAMES = 100
 
@@ -245,7 +246,8 @@ def _phrase_model_class(base: type) -> type:
 
 def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
     """A short-input result to distrust: it loops ("bit bit bit…", or text that
-    compresses too well), or has fewer than one word per 1.5 s of speech heard."""
+    compresses too well), or has fewer than 1.5 words a second of speech heard (people
+    articulate 2.5–4; a skipped sentence drops below)."""
     words = [w.word.strip().lower() for s in segments for w in s.words]
     for i in range(len(words) - 3):
         if words[i] and words[i] == words[i + 1] == words[i + 2] == words[i + 3]:
@@ -254,7 +256,7 @@ def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
     if len(text) > 60 and len(text) / len(zlib.compress(text)) > 2.4:
         return True
     speech_s = float(speech_flags(audio).sum()) * FRAME_S
-    return len(words) < speech_s / 1.5
+    return len(words) < speech_s * 1.5
 
 
 def _speech_after(audio: AudioArray, from_s: float, min_speech_s: float) -> bool:

@@ -111,7 +111,7 @@ async def test_a_mock_interview_from_home_to_summary(
         await wait_for(pilot, lambda: screen_name(app) == "RecordScreen")
         assert "take 2 of" in shown(app, "#question-meta")
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
-        assert "✓ [R] Result" in shown(app, "#star")
+        assert "✓ [R] Result" in shown(app, "#star"), app.screen.feedback.transcript
 
         # 5. Skip the last question; the summary closes the session.
         await pilot.press("n")
