@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from coach.analysis.feedback import parts_present, verdict_label
 from coach.analysis.pacing import pace_verdict
 from coach.analysis.settings import AnalysisSettings
+from coach.history.reanalyse import stored_settings
 from coach.store import StoredAnswer, as_mapping, finite
 
 ADVICE = {
@@ -39,13 +40,6 @@ class SessionSummary:
     skipped: tuple[str, ...] = ()
 
 
-def _settings(answer: StoredAnswer) -> AnalysisSettings:
-    try:  # settings saved by another version, or edited: today's defaults
-        return AnalysisSettings().with_overrides(answer.settings)
-    except (ValueError, TypeError, AttributeError):
-        return AnalysisSettings()
-
-
 def _latest_takes(answers: list[StoredAnswer]) -> list[StoredAnswer]:
     """Each question's last take: advice is about the answer as it now stands."""
     latest: dict[tuple[object, ...], StoredAnswer] = {}
@@ -74,7 +68,7 @@ def _delivery_advice(answers: list[StoredAnswer]) -> list[str]:
         wpm, seconds = finite(speech.get("wpm")), finite(fb.get("duration_s"))
         if answer.typed or wpm is None:
             continue
-        settings = _settings(answer)
+        settings = stored_settings(answer)
         verdict = pace_verdict(wpm, settings)
         if verdict == "too_fast":
             fast.append(wpm)

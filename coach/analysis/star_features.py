@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-
-STOP_BIGRAM_EDGE = frozenset({"the", "a", "an", "of", "to", "and", "in", "on", "for"})
 
 # Cue lexicons: each regex is one feature, named by what it signals.
 CUES: dict[str, tuple[str, ...]] = {
@@ -187,43 +184,22 @@ _PAST = re.compile(
 _PRESENT = re.compile(r"\b(is|are|do|does|am|go|make|take|use|try|have|has)\b")
 
 
-def _norm(word: str) -> str:
-    if word[:1].isdigit():
-        return "<num>"
-    return word
-
-
-def sentence_features(text: str) -> dict[str, float]:
-    """Sparse features of one sentence on its own (its place in the answer is not a feature)."""
+def dense_features(text: str) -> list[float]:
+    """Cue counts (at most 2), I/we shares of the words and tense of one sentence, in
+    the order of :data:`DENSE_NAMES` (the model's weights are stored in this order)."""
     low = text.lower().replace("’", "'")
-    words = [_norm(w) for w in _WORD.findall(low)]
-    feats: dict[str, float] = {}
-    for w in words:
-        feats[f"w={w}"] = 1.0
-    for a, b in itertools.pairwise(words):
-        if not (a in STOP_BIGRAM_EDGE and b in STOP_BIGRAM_EDGE):
-            feats[f"b={a}_{b}"] = 1.0
-    for name, regex in _CUES.items():
-        hits = len(regex.findall(low))
-        if hits:
-            feats[f"cue={name}"] = min(2.0, float(hits))
+    words = _WORD.findall(low)
     n = max(1, len(words))
+    cues = [min(2.0, float(len(regex.findall(low)))) for regex in _CUES.values()]
     i_count = sum(1 for w in words if w in ("i", "i'm", "i've", "i'd", "me", "my", "myself"))
     we_count = sum(1 for w in words if w in ("we", "we're", "we've", "we'd", "us", "our"))
-    feats["i_share"] = i_count / n * 4
-    feats["we_share"] = we_count / n * 4
-    if _PAST.search(low):
-        feats["past"] = 1.0
-    if _PRESENT.search(low):
-        feats["present"] = 1.0
-    feats["short"] = 1.0 if n <= 4 else 0.0
-    feats["bias"] = 1.0
-    return feats
-
-
-def is_past(text: str) -> bool:
-    """Whether the sentence has a past-tense verb (a told event rather than a habit)."""
-    return bool(_PAST.search(text.lower()))
+    return [
+        *cues,
+        i_count / n * 4,
+        we_count / n * 4,
+        1.0 if _PAST.search(low) else 0.0,
+        1.0 if _PRESENT.search(low) else 0.0,
+    ]
 
 
 def cue_hits(text: str, name: str) -> int:
@@ -232,10 +208,4 @@ def cue_hits(text: str, name: str) -> int:
 
 
 DENSE_NAMES = (*(f"cue={name}" for name in CUES), "i_share", "we_share", "past", "present")
-"""The order of :func:`dense_features`: the model's weights are stored in this order."""
-
-
-def dense_features(text: str) -> list[float]:
-    """Cue counts, pronoun shares and tense of one sentence, as a fixed-order vector."""
-    feats = sentence_features(text)
-    return [feats.get(name, 0.0) for name in DENSE_NAMES]
+"""What :func:`dense_features` returns, in order."""
