@@ -51,9 +51,25 @@ $(BENCH_2MIN):
 	espeak-ng -v en-gb-x-rp -s 155 -g 2 -f tests/data/answer_2min.txt -w $@.raw.wav
 	sox -D $@.raw.wav -r 16000 -c 1 -b 16 $@ && rm $@.raw.wav
 
-bench: $(STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN)
+# Held-back answers: never used in tests or tuning, only measured here.
+HELD_BACK := tests/.generated/held_back_1.wav tests/.generated/held_back_2.wav
+tests/.generated/held_back_1.wav: benchmarks/data/held_back_1.txt
+	mkdir -p tests/.generated
+	espeak-ng -v en-us -s 175 -f $< -w $@.raw.wav
+	sox -D $@.raw.wav -r 16000 -c 1 -b 16 $@ && rm $@.raw.wav
+tests/.generated/held_back_2.wav: benchmarks/data/held_back_2.txt
+	mkdir -p tests/.generated
+	espeak-ng -v en-gb -s 195 -f $< -w $@.raw.wav
+	sox -D $@.raw.wav -r 16000 -c 1 -b 16 $@ && rm $@.raw.wav
+
+bench: $(STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN) $(HELD_BACK)
 	$(BIN)/python benchmarks/latency.py --audio $(BENCH_AUDIO) --model base \
 		--reference tests/data/answer_2min.txt
+	for n in 1 2; do for stop in end mid; do \
+		$(BIN)/python benchmarks/latency.py --audio tests/.generated/held_back_$$n.wav \
+			--model base --stop $$stop --reference benchmarks/data/held_back_$$n.txt; \
+	done; done
+	$(BIN)/python benchmarks/streaming_wer.py --rates 140,165,185,200 | tail -n 1
 	$(BIN)/python benchmarks/ui_responsiveness.py --audio $(BENCH_2MIN) --model base
 	$(BIN)/python benchmarks/history_scale.py --answers 10000
 	$(BIN)/python benchmarks/long_answer_memory.py --audio $(BENCH_2MIN) --model base

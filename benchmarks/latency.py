@@ -3,8 +3,10 @@
 Streams AUDIO through the real recorder and streaming transcriber at real-time
 pace (as a microphone would deliver it) and measures ``tail_latency_s``: from the
 last audio block to the final transcript. In the same run it transcribes the whole
-file after the fact (``batch_s``, the naive approach). Prints one JSON object as
-its last line.
+file after the fact (``batch_s``, the naive approach). Also: the encoder's time per
+call (median, and the last phrase's), CPU seconds of the whole process per second of
+audio while streaming (voice detection and recording included), and both WERs with
+``--reference``. Prints one JSON object as its last line.
 
     python benchmarks/latency.py --audio answer.wav --model base
 """
@@ -79,6 +81,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     audio = stop_where(audio, args.stop)
     audio_s = audio.size / 16000
+    encodes: list[float] = []
+    model = transcriber._model
+    plain_encode = model.encode
+
+    def timed_encode(features: object) -> object:  # per-call encoder time
+        began = time.perf_counter()
+        try:
+            return plain_encode(features)
+        finally:
+            encodes.append(time.perf_counter() - began)
+
+    model.encode = timed_encode
+    cpu_began = time.process_time()
 
     with tempfile.TemporaryDirectory() as tmp:
         policy = CommitPolicy(short_final=not args.padded_final)
@@ -88,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         result = capture.run()
         tail_latency_s = time.perf_counter() - result.last_block_at
+    stream_cpu_s = time.process_time() - cpu_began
+    stream_encodes = list(encodes)
     stream_text = result.transcript.text
 
     began = time.perf_counter()
@@ -105,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
         "slowest_phrase_s": round(max(streamer.stats.timings, default=0.0), 3),
         "last_phrase_s": round(streamer.stats.timings[-1], 3) if streamer.stats.timings else None,
         "short_input_retries": transcriber.short_input_retries,
+        "encoder_s_median": round(float(np.median(stream_encodes)), 3) if stream_encodes else None,
+        "last_encoder_s": round(stream_encodes[-1], 3) if stream_encodes else None,
+        "cpu_s_per_audio_s": round(stream_cpu_s / audio_s, 3),
+        "windows": streamer.stats.windows,
+        "windows_abandoned": streamer.stats.windows_abandoned,
         "stop": args.stop,
         "batch_to_tail": round(batch_s / max(tail_latency_s, 1e-3), 1),
         "model_load_s": round(load_s, 3),

@@ -7,7 +7,14 @@ candidate would answer: home → r → space → speak → space (stop) → feed
 * ``max_stall_ms``: the largest gap between 10 ms heartbeats on the event loop
   while recording and streaming transcription run (target ≤ 100 ms);
 * ``stop_to_feedback_s``: from pressing stop to the feedback screen drawn
-  (target ≤ 1 s with the base model for a 2-minute answer).
+  (target ≤ 1 s with the base model for a 2-minute answer);
+* ``whole_pass_s``: from the feedback drawn to the whole-recording pass done (and
+  ``refined``: whether its text was swapped in);
+* ``peak_rss_mb``: the process's peak resident memory, model included, through the
+  whole pass (target ≤ 500), and ``peak_rss_mb_at_feedback``.
+
+Stop is pressed in the middle of the last run of speech, mid-word, as when a
+candidate is cut off by the timer (``--stop-at`` chooses another second).
 
 Prints one JSON object as its last line.
 
@@ -19,17 +26,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import resource
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from coach.app import CoachApp, make_app
 from coach.backends import Backends
 from coach.errors import CoachError
 from coach.speech.sources import FileSource, decode_audio_file
 from coach.speech.transcriber import Transcriber
+from coach.speech.vad import FRAME_S, speech_flags
 
 
 class Heartbeat:
@@ -46,7 +57,24 @@ class Heartbeat:
         self._last = now
 
 
-async def drive(app: CoachApp, audio_s: float, stop_early_s: float) -> dict[str, float]:
+def mid_speech_stop(audio: np.ndarray, min_run_s: float = 1.0) -> float:
+    """The middle of the last run of speech at least ``min_run_s`` long: a stop
+    mid-sentence, with the voice still going when the key is pressed."""
+    flags = speech_flags(audio)
+    end = flags.size
+    while end > 0:
+        while end > 0 and not flags[end - 1]:
+            end -= 1
+        first = end
+        while first > 0 and flags[first - 1]:
+            first -= 1
+        if (end - first) * FRAME_S >= min_run_s:
+            return (first + end) / 2 * FRAME_S
+        end = first
+    return audio.size / 16000
+
+
+async def drive(app: CoachApp, stop_at_s: float) -> dict[str, object]:
     heart = Heartbeat()
     async with app.run_test(size=(100, 30)) as pilot:
         while not app.can_record:
@@ -54,12 +82,13 @@ async def drive(app: CoachApp, audio_s: float, stop_early_s: float) -> dict[str,
         await pilot.press("r")
         await pilot.pause(0.2)
         await pilot.press("space")  # end the think time
-        began = time.perf_counter()
         timer = app.set_interval(0.01, heart.beat)
-        # Speak until a little before the end of the clip, then press stop.
-        while time.perf_counter() - began < audio_s - stop_early_s:
-            await asyncio.sleep(0.05)
+        # Speak until the recording reaches the stop second (by the recorder's own
+        # clock, which started when the microphone opened), then press stop.
+        while getattr(app.screen, "seconds", 0.0) < stop_at_s:
+            await asyncio.sleep(0.01)
         timer.stop()
+        mid_speech = getattr(app.screen, "phase", "") == "recording"
         recording_gaps = list(heart.gaps)
         stopped = time.perf_counter()
         await pilot.press("space")
@@ -68,13 +97,25 @@ async def drive(app: CoachApp, audio_s: float, stop_early_s: float) -> dict[str,
         await pilot.pause()  # let it draw
         stop_to_feedback = time.perf_counter() - stopped
         words = len(app.screen.feedback.transcript.split())  # type: ignore[attr-defined]
+        rss_at_feedback = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        # Then the whole-recording pass runs behind the feedback; wait for it.
+        while any(w.group == "whole-pass" and not w.is_finished for w in app.workers):
+            await asyncio.sleep(0.05)
+        await pilot.pause()
+        whole_pass_s = time.perf_counter() - stopped - stop_to_feedback
+        refined = bool(getattr(app.screen, "refined", False))
     return {
-        "recorded_s": round(audio_s - stop_early_s, 1),
+        "recorded_s": round(stop_at_s, 1),
+        "stopped_while_recording": mid_speech,
         "max_stall_ms": round((max(recording_gaps) - 0.01) * 1000, 1),
         "p99_gap_ms": round(statistics.quantiles(recording_gaps, n=100)[98] * 1000, 1),
         "heartbeats": len(recording_gaps),
         "stop_to_feedback_s": round(stop_to_feedback, 3),
         "words": words,
+        "peak_rss_mb_at_feedback": round(rss_at_feedback, 1),
+        "whole_pass_s": round(whole_pass_s, 2),
+        "refined": refined,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),
     }
 
 
@@ -83,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audio", required=True, help="a spoken answer (WAV, FLAC, MP3)")
     parser.add_argument("--model", default="base", help="base, tiny.en or a model folder")
     parser.add_argument(
-        "--stop-early", type=float, default=2.0, help="press stop this many s before the end"
+        "--stop-at",
+        type=float,
+        help="press stop at this second (default: mid-word in the last run of speech)",
     )
     args = parser.parse_args(argv)
     try:
@@ -100,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             make_transcriber=lambda _progress: transcriber,
             data_dir=Path(tmp),
         )
-        figures = asyncio.run(drive(make_app(backends=backends), audio_s, args.stop_early))
+        stop_at = args.stop_at if args.stop_at is not None else mid_speech_stop(audio)
+        figures = asyncio.run(drive(make_app(backends=backends), stop_at))
     figures = {"model": args.model, "audio_s": round(audio_s, 1), **figures}
     print(json.dumps(figures))
     return 0

@@ -309,6 +309,28 @@ class Store:
             values,
         )
 
+    def update_transcript(
+        self,
+        answer_id: int,
+        transcript: str,
+        transcript_data: dict[str, Any],
+        feedback: dict[str, Any],
+    ) -> None:
+        """Replace an answer's transcript and its feedback (the whole-recording pass)."""
+        values = {
+            "id": answer_id,
+            "transcript": transcript,
+            "transcript_json": json.dumps(transcript_data),
+            "feedback_json": json.dumps(feedback),
+            **headline(feedback),
+        }
+        self._write(
+            "UPDATE answers SET transcript = :transcript, transcript_json = :transcript_json, "
+            "feedback_json = :feedback_json, star_parts = :star_parts, wpm = :wpm, "
+            "fillers_per_min = :fillers_per_min, duration_s = :duration_s WHERE id = :id",
+            values,
+        )
+
     def delete_answer(self, answer_id: int) -> list[Path]:
         """Delete an answer and its recording; returns the audio files removed."""
         return self._delete("SELECT audio_path FROM answers WHERE id = ?", "answers", answer_id)

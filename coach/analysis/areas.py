@@ -72,7 +72,7 @@ class AreaCoverage:
 
 
 @lru_cache(maxsize=256)
-def _area_vectors(areas: tuple[str, ...]) -> FloatArray:
+def area_vectors(areas: tuple[str, ...]) -> FloatArray:
     return encoder().encode(list(areas))
 
 
@@ -89,7 +89,7 @@ def area_coverage(
     story = [i for i, label in enumerate(reading.labels) if label in COMPONENTS]
     if not tells_a_story or not story:
         return [AreaCoverage(area, False) for area in areas]
-    similarity = _area_vectors(areas) @ reading.vectors.T
+    similarity = area_vectors(areas) @ reading.vectors.T
     out: list[AreaCoverage] = []
     for area, row in zip(areas, similarity, strict=True):
         wanted = parts_for(area)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from coach.analysis.prosody import VoiceTrack, voice_track
 from coach.analysis.text import AnswerText, from_text, from_words
-from coach.errors import CoachError, UsageError
+from coach.errors import UsageError
 from coach.locations import input_file
 from coach.speech.transcript import Segment, Word
 
@@ -74,16 +74,3 @@ def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
     flags = speech_flags(audio)
     voice = voice_track(audio, flags.tolist(), FRAME_S)
     return LoadedAnswer(answer, silences(flags), transcript.duration_s, voice)
-
-
-def recorded_voice(path: Path, flags: Sequence[bool]) -> VoiceTrack | None:
-    """Pitch and loudness of a saved recording (``flags``: the voice detector's frames
-    from when it was recorded); None if the file cannot be read back."""
-    from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
-    from coach.speech.vad import FRAME_S
-
-    try:
-        audio = decode_audio_file(path, max_seconds=MAX_ANSWER_S)
-    except CoachError:
-        return None
-    return voice_track(audio, flags, FRAME_S)

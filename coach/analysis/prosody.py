@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 SAMPLE_RATE = 8_000
 """The tracker works at half the recording's rate: pitch lives far below 4 kHz, and
-it is four times cheaper (it runs between stop and feedback)."""
+it is four times cheaper."""
 HOP_S = 0.02
 _HOP = int(HOP_S * SAMPLE_RATE)
 _FRAME = 320  # 40 ms: two periods of the lowest pitch we look for
@@ -48,26 +48,58 @@ def voice_track(
 ) -> VoiceTrack:
     """The pitch and loudness of ``audio`` (16 kHz mono), voiced only where ``speech``
     (flags per ``frame_s`` seconds, from the voice detector) says someone speaks."""
-    full = np.asarray(audio, dtype=np.float64)
-    pairs = full[: full.size // 2 * 2].reshape(-1, 2)
-    signal = pairs.mean(axis=1)  # averaging each pair is the low-pass before halving
-    hops = max(0, (signal.size - _FRAME - _TAU_MAX) // _HOP + 1)
-    f0 = np.full(hops, np.nan)
-    dbfs = np.full(hops, -120.0)
-    for first in range(0, hops, _BATCH):
-        count = min(_BATCH, hops - first)
-        index = (first + np.arange(count))[:, None] * _HOP + np.arange(_FRAME + _TAU_MAX)[None, :]
-        frames = signal[index]
-        dbfs[first : first + count] = 10 * np.log10(
-            np.mean(frames[:, :_FRAME] ** 2, axis=1) + 1e-12
-        )
-        f0[first : first + count] = _yin(frames)
-    flags = np.asarray(speech, dtype=bool)
-    centre = (np.arange(hops) * _HOP + _FRAME / 2) / SAMPLE_RATE
-    frame_index = np.minimum((centre / frame_s).astype(int), max(len(flags) - 1, 0))
-    speaking = flags[frame_index] if flags.size else np.zeros(hops, dtype=bool)
-    f0[~speaking] = np.nan
-    return VoiceTrack(f0, dbfs)
+    tracker = VoiceTracker()
+    tracker.feed(audio)
+    return tracker.track(speech, frame_s)
+
+
+class VoiceTracker:
+    """Pitch and loudness measured while the answer is recorded, so nothing is left
+    to do at stop: feed 16 kHz blocks in order (from one thread), then :meth:`track`.
+
+    Hops are computed once a second's worth is complete (the batch keeps numpy
+    efficient); the result is the same as measuring the whole recording at once.
+    """
+
+    def __init__(self) -> None:
+        self._odd = np.zeros(0)  # a 16 kHz sample waiting for its pair
+        self._signal = np.zeros(0)  # 8 kHz samples from hop ``_done`` on
+        self._done = 0
+        self._f0: list[FloatArray] = []
+        self._dbfs: list[FloatArray] = []
+
+    def feed(self, block: npt.NDArray[np.float32]) -> None:
+        data = np.concatenate([self._odd, np.asarray(block, dtype=np.float64)])
+        even = data.size // 2 * 2
+        self._odd = data[even:]
+        # Averaging each pair is the low-pass before halving the rate.
+        self._signal = np.concatenate([self._signal, data[:even].reshape(-1, 2).mean(axis=1)])
+        if self._signal.size >= _FRAME + _TAU_MAX + 50 * _HOP:
+            self._measure()
+
+    def _measure(self) -> None:
+        hops = max(0, (self._signal.size - _FRAME - _TAU_MAX) // _HOP + 1)
+        for first in range(0, hops, _BATCH):
+            count = min(_BATCH, hops - first)
+            index = (first + np.arange(count))[:, None] * _HOP + np.arange(_FRAME + _TAU_MAX)
+            frames = self._signal[index]
+            self._dbfs.append(10 * np.log10(np.mean(frames[:, :_FRAME] ** 2, axis=1) + 1e-12))
+            self._f0.append(_yin(frames))
+        self._signal = self._signal[hops * _HOP :]
+        self._done += hops
+
+    def track(self, speech: Sequence[bool], frame_s: float) -> VoiceTrack:
+        """The track so far, voiced only where ``speech`` (flags per ``frame_s``) says
+        someone speaks."""
+        self._measure()
+        f0 = np.concatenate(self._f0) if self._f0 else np.zeros(0)
+        dbfs = np.concatenate(self._dbfs) if self._dbfs else np.zeros(0)
+        flags = np.asarray(speech, dtype=bool)
+        centre = (np.arange(f0.size) * _HOP + _FRAME / 2) / SAMPLE_RATE
+        frame_index = np.minimum((centre / frame_s).astype(int), max(len(flags) - 1, 0))
+        speaking = flags[frame_index] if flags.size else np.zeros(f0.size, dtype=bool)
+        f0 = np.where(speaking, f0, np.nan)
+        return VoiceTrack(f0, dbfs)
 
 
 def _yin(frames: FloatArray) -> FloatArray:

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from coach.analysis import AnswerFeedback
+from coach.errors import CoachError
+from coach.refine import Refined, WholePass
 from coach.screens.base import CoachScreen
 from coach.screens.sample import SampleAnswerScreen, samples_of
 from coach.session import Prompt
@@ -30,16 +36,61 @@ class FeedbackScreen(CoachScreen):
         Binding("escape", "home", "Home", id="feedback-home"),
     ]
 
+    @dataclass
+    class Refined(Message):
+        refined: Refined
+
     def __init__(
-        self, prompt: Prompt, feedback: AnswerFeedback, *, answer_id: int | None = None
+        self,
+        prompt: Prompt,
+        feedback: AnswerFeedback,
+        *,
+        answer_id: int | None = None,
+        whole_pass: WholePass | None = None,
+        silences: Sequence[tuple[float, float]] = (),
     ) -> None:
         super().__init__()
         self.prompt = prompt
         self.feedback = feedback
         self.answer_id = answer_id
+        self.whole_pass = whole_pass
+        self.silences = silences
+        self.refined = False
+        """Whether the transcript shown is the whole-recording pass's."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
+        if self.whole_pass is not None:
+            self.run_whole_pass(self.whole_pass)
+
+    @work(thread=True, exclusive=True, group="whole-pass", exit_on_error=False)
+    def run_whole_pass(self, whole_pass: WholePass) -> None:
+        """Transcribe the whole recording while the feedback is read; given up (between
+        30-s windows) when the candidate moves on, which cancels this worker."""
+        worker = get_current_worker()
+        refined = whole_pass.run(lambda: worker.is_cancelled)
+        if refined is not None and not worker.is_cancelled:
+            self.post_message(self.Refined(refined))
+
+    async def on_feedback_screen_refined(self, message: Refined) -> None:
+        """Swap the better transcript in, in place, and keep it in history."""
+        transcript, feedback = message.refined.transcript, message.refined.feedback
+        if self.answer_id is not None:
+            data = {
+                **transcript.to_dict(),
+                "silences": [[round(a, 3), round(b, 3)] for a, b in self.silences],
+            }
+            try:
+                self.coach.store.update_transcript(
+                    self.answer_id, transcript.text, data, feedback.to_dict()
+                )
+            except CoachError:
+                return  # history keeps the streamed text; so does the screen
+        self.feedback = feedback
+        self.refined = True
+        view = self.query_one(FeedbackView)
+        view.feedback = feedback
+        await view.recompose()
 
     def _theme_changed(self) -> None:
         self.refresh(recompose=True)

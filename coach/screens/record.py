@@ -8,6 +8,7 @@ leaving mid-answer all keep the take in the history.
 from __future__ import annotations
 
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,16 +22,19 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from coach.analysis import AnswerFeedback, analyze
-from coach.analysis.inputs import recorded_voice
+from coach.analysis.ahead import prepare
+from coach.analysis.prosody import VoiceTracker
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir
 from coach.recovery import clear_pending, question_note, write_pending
+from coach.refine import WholePass
 from coach.screens.base import CoachScreen
 from coach.session import Prompt, prompt_context
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
-from coach.speech.vad import silences
+from coach.speech.transcript import Segment
+from coach.speech.vad import FRAME_S, silences
 from coach.widgets.feedback_text import palette_for
 from coach.widgets.level_meter import LevelMeter
 from coach.widgets.question_header import question_header
@@ -64,6 +68,7 @@ class RecordScreen(CoachScreen):
     class Finished(Message):
         result: CaptureResult
         feedback: AnswerFeedback | None
+        whole_pass: WholePass | None = None
 
     @dataclass
     class Failed(Message):
@@ -75,6 +80,7 @@ class RecordScreen(CoachScreen):
         self.prompt = prompt
         self.think = think
         self.capture: AnswerCapture | None = None
+        self.voice = VoiceTracker()
         self.phase: Phase = "thinking"
         self.after_stop: AfterStop = "feedback"
         self.seconds = 0.0
@@ -142,26 +148,35 @@ class RecordScreen(CoachScreen):
         app = self.coach
         folder = ensure_private_dir(app.recordings_folder)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        streamer = StreamingTranscriber(
-            self.transcriber,
-            on_commit=lambda _new, text: self.post_message(self.Committed(text)),
-        )
+        streamer = StreamingTranscriber(self.transcriber, on_commit=self._committed)
         wav = folder / f"answer-{stamp}-{time.time_ns() % 1_000_000:06d}.wav"
         pack = app.pack
         try:  # what this recording answers, in case the app dies before it is saved
             write_pending(wav, question_note(self.prompt, pack, self.settings))
         except OSError as exc:
             self.notify(f"Cannot write to {folder}: {exc.strerror}", severity="error")
+        self.voice = VoiceTracker()
         self.capture = AnswerCapture(
             app.backends.new_source(),
             wav,
             streamer,
             on_level=lambda secs, db: self.post_message(self.Level(secs, db)),
             max_seconds=self.timings.hard_cap_s,
+            taps=(self.voice.feed,),
         )
         self.phase = "recording"
         self._timer(Text.assemble(("● recording ", "bold red"), "0:00  listening…"))
         self.run_capture()
+
+    def _committed(self, _new: list[Segment], text: str) -> None:
+        """In the transcription thread: show the text, and read the finished sentences
+        now so the feedback at stop has only the last ones left to read."""
+        self.post_message(self.Committed(text))
+        # After stop the last phrase's reading is left to the analysis: done here it
+        # would only delay the end of transcription.
+        if self.capture is not None and self.phase in ("recording", "paused"):
+            with suppress(CoachError):  # a damaged encoder is reported at stop
+                prepare(self.capture.streamer.words, self.context)
 
     @work(thread=True, exclusive=True, group="capture", exit_on_error=False)
     def run_capture(self) -> None:
@@ -172,18 +187,28 @@ class RecordScreen(CoachScreen):
         except CoachError as exc:
             self.post_message(self.Failed(exc))
             return
-        feedback = None
+        feedback = whole_pass = None
         flags = capture.streamer.vad.flags
         self.silences = silences(flags)
         if result.transcript.text:
+            voice = self.voice.track(flags, FRAME_S)
             feedback = analyze(
                 result.transcript,
                 silences=self.silences,
                 question=self.context,
                 settings=self.settings,
-                voice=recorded_voice(result.audio_path, flags),
+                voice=voice,
             )
-        self.post_message(self.Finished(result, feedback))
+            whole_pass = WholePass(
+                self.transcriber,
+                result.audio_path,
+                result.transcript,
+                self.silences,
+                self.context,
+                self.settings,
+                voice,
+            )
+        self.post_message(self.Finished(result, feedback, whole_pass))
 
     def stop(self, then: AfterStop) -> None:
         """End the recording; what happens next waits until the answer is saved."""
@@ -262,7 +287,15 @@ class RecordScreen(CoachScreen):
         elif feedback is not None and result.error is None:
             from coach.screens.feedback import FeedbackScreen
 
-            app.switch_screen(FeedbackScreen(self.prompt, feedback, answer_id=answer_id))
+            app.switch_screen(
+                FeedbackScreen(
+                    self.prompt,
+                    feedback,
+                    answer_id=answer_id,
+                    whole_pass=message.whole_pass,
+                    silences=self.silences,
+                )
+            )
         else:
             self._show_result(result, feedback, answer_id)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,9 @@ STOP_CHECK_S = 0.02
 
 LevelCallback = Callable[[float, float], object]
 """Called with (seconds recorded, loudness in dBFS) after each block."""
+BlockTap = Callable[[AudioArray], object]
+"""Another consumer of every recorded block (the pitch tracker), run in the capture
+thread so its work is done by the time the speaker stops; it must be cheap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +53,14 @@ class AnswerCapture:
         *,
         on_level: LevelCallback | None = None,
         max_seconds: float | None = None,
+        taps: Sequence[BlockTap] = (),
     ) -> None:
         self.source = source
         self.audio_path = audio_path
         self.streamer = streamer
         self.on_level = on_level
         self.max_seconds = max_seconds
+        self.taps = tuple(taps)
         self._stop = threading.Event()
         self._paused = threading.Event()
 
@@ -113,5 +118,7 @@ class AnswerCapture:
     def _take(self, recorder: WavRecorder, block: AudioArray) -> None:
         recorder.write(block)
         self.streamer.feed(block)
+        for tap in self.taps:
+            tap(block)
         if self.on_level is not None:
             self.on_level(recorder.seconds, rms_dbfs(block))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ import numpy as np
 
 from coach.errors import ModelError
 from coach.speech.audio import SAMPLE_RATE, AudioArray
-from coach.speech.cpu import physical_cores
+from coach.speech.cpu import limit_malloc_arenas, physical_cores
 from coach.speech.models import DEFAULT_MODEL, ProgressFn, ResolvedModel, resolve_model
 from coach.speech.offline import ensure_offline
 from coach.speech.transcript import Segment, Transcript, Word, join_text
@@ -43,8 +44,14 @@ class TranscribeOptions:
     filler_prompt: str = FILLER_PROMPT
 
 
+WORKERS = 2
+"""Calls that may run at once (CTranslate2 workers share the weights: no more memory).
+The second lets the last phrase after a stop start at once instead of waiting behind
+a refinement window that cannot be interrupted."""
+
+
 class Transcriber:
-    """A loaded Whisper model. Use from one thread at a time (a lock enforces it)."""
+    """A loaded Whisper model; up to :data:`WORKERS` threads may call it at once."""
 
     def __init__(
         self,
@@ -59,22 +66,24 @@ class Transcriber:
         )
         self.options = options or TranscribeOptions()
         self.cpu_threads = cpu_threads or physical_cores()
-        self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(WORKERS)
         self.short_input_retries = 0
         """How often a short-input decode looked wrong and was done again padded."""
         ensure_offline()
+        limit_malloc_arenas()  # before CTranslate2 starts its threads
         try:
             from faster_whisper import WhisperModel
         except ImportError as exc:  # pragma: no cover - a broken install
             raise ModelError("faster-whisper is not installed", hint="run `make run`") from exc
         if progress:
-            progress(1.0, f"Loading Whisper {self.resolved.name}")
+            progress(0.95, f"Loading Whisper {self.resolved.name} into memory…")
         try:
             self._model: Any = _phrase_model_class(WhisperModel)(
                 str(self.resolved.path),
                 device="cpu",
                 compute_type="int8",
                 cpu_threads=self.cpu_threads,
+                num_workers=WORKERS,
                 local_files_only=True,
             )
         except (RuntimeError, ValueError, OSError) as exc:
@@ -96,6 +105,7 @@ class Transcriber:
         context: str = "",
         short: bool = False,
         fallback: bool = True,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[Segment]:
         """Transcribe ``audio`` (16 kHz mono float32); times are shifted by ``offset``.
 
@@ -116,7 +126,7 @@ class Transcriber:
             if not _suspicious(segments, audio):
                 return self._rest(segments, audio, offset, context, temperatures)
             self.short_input_retries += 1
-        segments = self._decode(audio, offset, context, temperatures)
+        segments = self._decode(audio, offset, context, temperatures, cancelled=cancelled)
         return self._rest(segments, audio, offset, context, temperatures)
 
     def _rest(
@@ -154,6 +164,7 @@ class Transcriber:
         context: str,
         temperatures: tuple[float, ...],
         frames: int | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> list[Segment]:
         if audio.size < SAMPLE_RATE // 10:
             return []
@@ -161,7 +172,7 @@ class Transcriber:
         prompt = opts.filler_prompt
         if context:
             prompt = f"{prompt} {' '.join(context.split()[-24:])}"
-        with self._lock:
+        with self._slots:
             ctranslate2.set_random_seed(0)  # temperature fallback samples: keep it repeatable
             self._model.encode_frames = frames
             pieces, _info = self._model.transcribe(
@@ -175,8 +186,12 @@ class Transcriber:
                 condition_on_previous_text=False,
                 no_speech_threshold=opts.no_speech_threshold,
             )
+            segments = []
             try:
-                segments = [self._convert(piece, offset) for piece in pieces]
+                for piece in pieces:  # faster-whisper decodes one 30-s window at a time
+                    if cancelled is not None and cancelled():
+                        raise TranscriptionCancelled
+                    segments.append(self._convert(piece, offset))
             finally:
                 self._model.encode_frames = None
         return [s for s in segments if s is not None]
@@ -205,10 +220,17 @@ class Transcriber:
             avg_logprob=float(piece.avg_logprob),
         )
 
-    def transcribe(self, audio: AudioArray) -> Transcript:
-        """Transcribe a whole recording at once."""
-        segments = self.transcribe_segments(audio)
+    def transcribe(
+        self, audio: AudioArray, *, cancelled: Callable[[], bool] | None = None
+    ) -> Transcript:
+        """Transcribe a whole recording at once. ``cancelled`` is asked after each
+        30-s window; when it says yes, :class:`TranscriptionCancelled` is raised."""
+        segments = self.transcribe_segments(audio, cancelled=cancelled)
         return Transcript(tuple(segments), audio.size / SAMPLE_RATE, self.model_name)
+
+
+class TranscriptionCancelled(Exception):
+    """A whole-recording transcription given up between windows."""
 
 
 SHORT_INPUT_MAX_S = 15.0
@@ -234,7 +256,15 @@ def _phrase_model_class(base: type) -> type:
     """
 
     class PhraseWhisperModel(base):  # type: ignore[misc]
-        encode_frames: int | None = None
+        _local = threading.local()  # each calling thread sets its own
+
+        @property
+        def encode_frames(self) -> int | None:
+            return getattr(self._local, "frames", None)
+
+        @encode_frames.setter
+        def encode_frames(self, frames: int | None) -> None:
+            self._local.frames = frames
 
         def encode(self, features: Any) -> Any:
             if self.encode_frames is not None and features.shape[-1] > self.encode_frames:

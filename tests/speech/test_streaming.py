@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from coach.refine import better
 from coach.speech.capture import AnswerCapture
 from coach.speech.sources import FileSource, decode_audio_file
 from coach.speech.streaming import StreamingTranscriber
@@ -28,7 +29,7 @@ def _stream(transcriber, audio: np.ndarray) -> tuple[str, StreamingTranscriber]:
 VOICES = ("en-gb-x-rp", "en-us", "en-gb")
 
 
-def test_streamed_two_minute_answers_are_as_accurate_as_whole_file(
+def test_two_minute_answers_end_as_accurate_as_whole_file(
     base_transcriber,
     speech: Callable[..., Path],
     answer_text: str,
@@ -36,12 +37,13 @@ def test_streamed_two_minute_answers_are_as_accurate_as_whole_file(
 ) -> None:
     """The same 2-minute answer in three espeak-ng voices, streamed through the real
     capture path at paced speed (2.5x real time, which still leaves the worker idle
-    time as a live answer would), against whole-file transcription. WER is pooled
-    over the three: on synthetic speech one clip's WER moves by several points
-    with inaudible changes (dither alone moved batch WER from 7 to 12 %), so a
-    single clip cannot resolve a one-point difference. Measured when written:
-    streamed 8.1 %, whole-file 9.4 %."""
-    errors = {"whole": 0, "streamed": 0}
+    time as a live answer would), against whole-file transcription. The app draws
+    feedback from the streamed text, then swaps in the whole-recording pass where it
+    is plausible (coach.refine): that final text is as accurate as whole-file, and
+    the streamed one is at most three points behind. WER is pooled over the voices:
+    on synthetic speech one clip's WER moves by several points with inaudible
+    changes, so a single clip cannot resolve a one-point difference."""
+    errors = {"whole": 0, "streamed": 0, "final": 0}
     total = 0
     for voice in VOICES:
         audio = decode_audio_file(speech(answer_text, voice=voice, speed=150, gap=2))
@@ -51,15 +53,19 @@ def test_streamed_two_minute_answers_are_as_accurate_as_whole_file(
             FileSource(audio, speed=2.5), tmp_path / f"{voice}.wav", streamer
         ).run()
         assert streamer.stats.phrases >= 5, "text was committed while speaking, not at the end"
-        streamed, words = word_errors(answer_text, result.transcript.text)
-        whole, _ = word_errors(answer_text, base_transcriber.transcribe(audio).text)
-        errors["streamed"] += streamed
-        errors["whole"] += whole
+        whole = base_transcriber.transcribe(audio)
+        final = whole if better(result.transcript, whole) else result.transcript
+        for name, text in (
+            ("streamed", result.transcript.text),
+            ("whole", whole.text),
+            ("final", final.text),
+        ):
+            wrong, words = word_errors(answer_text, text)
+            errors[name] += wrong
         total += words
-    streamed_wer, whole_wer = errors["streamed"] / total, errors["whole"] / total
-    # As accurate as whole-file, within one point. Streaming may be better: its
-    # windows re-transcribe every ~20 s, which on this set beat whole-file by ~1 point.
-    assert streamed_wer <= whole_wer + 0.01, f"streamed {streamed_wer:.3f}, whole {whole_wer:.3f}"
+    wers = {name: wrong / total for name, wrong in errors.items()}
+    assert wers["final"] <= wers["whole"] + 0.01, wers
+    assert wers["streamed"] <= wers["whole"] + 0.03, wers
 
 
 def test_live_commits_arrive_in_order_and_build_the_final_text(base_transcriber) -> None:  # type: ignore[no-untyped-def]
@@ -111,3 +117,15 @@ def test_a_stop_mid_phrase_keeps_the_last_words_and_encodes_them_short(
     said, streamer = _stream(base_transcriber, audio)
     assert "waited longest" in said.lower(), said
     assert streamer.stats.phrases >= 2
+
+
+def test_a_stop_mid_sentence_keeps_the_words_said_before_it(base_transcriber) -> None:  # type: ignore[no-untyped-def]
+    """Cut off inside "your" of "...ask what you can do for your country": the last
+    phrase is transcribed from the audio there is, and nothing said is lost."""
+    audio = decode_audio_file(shared_clip("jfk.flac"))[: int(10.0 * 16000)]
+    streamer = StreamingTranscriber(base_transcriber)
+    for start in range(0, audio.size, 1600):
+        streamer.feed(audio[start : start + 1600])
+    text = streamer.finish().text.lower()
+    assert "ask what you can do for" in text.replace(",", ""), text
+    assert "country can do for you" in text.replace(",", ""), text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.speech.streaming import _mend_cut, is_repetitive, plausible_refinement
 from coach.speech.transcript import Segment, Word
+from tests.conftest import shared_clip
 
 
 def seg(text: str, start: float = 0.0) -> Segment:
@@ -63,3 +64,84 @@ def test_a_worker_that_falls_behind_keeps_at_most_two_windows_of_audio_waiting()
     assert streamer.stats.windows_dropped > 0
     slow.gate.set()
     assert streamer.finish(timeout=30).text
+
+
+class WindowBlockingTranscriber:
+    """Phrases come back at once; a refinement window (``fallback=False``) hangs until
+    released, as a long window on a slow machine would."""
+
+    model_name = "fake"
+
+    def __init__(self) -> None:
+        import threading
+
+        self.release = threading.Event()
+        self.window_started = threading.Event()
+        self.calls: list[str] = []
+
+    def transcribe_segments(self, audio, *, offset=0.0, context="", short=False, fallback=True):  # type: ignore[no-untyped-def]
+        if not fallback:
+            self.calls.append("window started")
+            self.window_started.set()
+            self.release.wait(30)
+            self.calls.append("window ended")
+            return [seg("refined text that must not appear", offset)]
+        self.calls.append("last phrase" if short else "phrase")
+        return [seg("spoken", offset + audio.size / 16000 - 0.5)]
+
+
+def test_a_stop_while_a_window_runs_does_not_wait_for_it() -> None:
+    from coach.speech.sources import decode_audio_file
+    from coach.speech.streaming import CommitPolicy, StreamingTranscriber
+
+    fake = WindowBlockingTranscriber()
+    streamer = StreamingTranscriber(fake, policy=CommitPolicy(window_s=2.0))  # type: ignore[arg-type]
+    audio = decode_audio_file(shared_clip("jfk.flac"))
+    fed = 0
+    while fed < audio.size and not fake.window_started.wait(0.01):
+        streamer.feed(audio[fed : fed + 1600])
+        fed += 1600
+    assert fake.window_started.is_set(), "the set-up never started a window"
+    streamer.feed(audio[fed : fed + 24000])  # 1.5 s more, and stop mid-phrase
+    transcript = streamer.finish(timeout=10)
+    assert "window ended" not in fake.calls, "the stop waited for the window"
+    assert fake.calls[-1] == "last phrase"
+    assert transcript.text.split()[-1] == "spoken"
+    assert "refined" not in transcript.text
+    assert streamer.stats.windows_abandoned == 1
+    fake.release.set()
+
+
+def test_a_forced_cut_takes_the_longest_quiet_run_not_the_quietest_frame() -> None:
+    from coach.speech.streaming import StreamingTranscriber
+    from coach.speech.vad import FRAME
+
+    streamer = StreamingTranscriber(WindowBlockingTranscriber())  # type: ignore[arg-type]
+    # Continuous speech (no frame the voice detector calls silent): one very quiet
+    # frame inside a word at 10, and a run of four nearly as quiet frames at 30-33.
+    levels = [-20.0] * 50
+    levels[10] = -45.0
+    levels[30:34] = [-43.0, -44.0, -43.5, -43.0]
+    streamer.vad.flags, streamer.vad.levels = [True] * 50, levels
+    cut, forced = streamer._quiet_cut(0)
+    assert 30 * FRAME <= cut <= 34 * FRAME and forced
+    # A frame without speech is a gap between words: a clean cut there.
+    streamer.vad.flags[40:42] = [False, False]
+    cut, forced = streamer._quiet_cut(0)
+    assert 40 * FRAME <= cut <= 42 * FRAME and not forced
+    streamer.finish(timeout=5)
+
+
+def test_a_word_cut_in_two_is_left_to_the_next_phrase_and_said_once() -> None:
+    from coach.speech.streaming import _before_cut, _from
+
+    first = seg("we saw a particu")  # words at 0.0, 0.3, 0.6, 0.9 (ends 1.1)
+    kept, owned_from = _before_cut([first], cut_s=1.15)
+    assert kept[0].text.split() == ["we", "saw", "a"]
+    assert owned_from is not None and abs(owned_from - 0.9) < 1e-9
+    # The next phrase hears the word whole in its overlap (with one word before it).
+    nxt = seg("a particular drop", start=0.6)
+    again = _from(nxt, owned_from)
+    assert again is not None and again.text.split() == ["particular", "drop"]
+    # A word that ends well before the cut stays where it is.
+    assert _before_cut([first], cut_s=2.0) == ([first], None)

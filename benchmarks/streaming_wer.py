@@ -1,0 +1,130 @@
+"""Streamed versus whole-file accuracy at speaking rates from calm to fast, and its cost.
+
+For each rate, the held-back answers in ``benchmarks/data/held_back_*.txt`` are
+spoken by several espeak-ng voices, streamed through the real capture path (paced
+at ``--speed`` times real time, which leaves the worker the idle time a live answer
+does) and transcribed whole afterwards. WER is pooled over voices and answers (one
+synthetic clip's WER moves by points with inaudible changes). Printed per rate:
+whole-file WER; streamed with phrases only and with refinement windows
+(``--windows``); for each,
+``_final``, what the app ends with once its whole-recording pass has replaced the
+streamed text where plausible; and the busy seconds of transcription per second of
+audio. Per-clip figures go to stderr.
+
+    python benchmarks/streaming_wer.py --rates 140,165,185,200
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from coach.refine import better
+from coach.speech.capture import AnswerCapture
+from coach.speech.sources import FileSource, decode_audio_file
+from coach.speech.streaming import CommitPolicy, StreamingTranscriber
+from coach.speech.transcriber import Transcriber
+from coach.speech.transcript import Transcript
+from coach.speech.wer import word_errors
+
+DATA = Path(__file__).parent / "data"
+CACHE = Path(__file__).resolve().parents[1] / "tests" / ".generated"
+
+
+def spoken(text: str, voice: str, rate: int) -> Path:
+    """``text`` read by espeak-ng as a 16 kHz WAV, made once and cached."""
+    key = hashlib.sha256(f"bench|{voice}|{rate}|{text}".encode()).hexdigest()[:16]
+    out = CACHE / f"bench-{key}.wav"
+    if not out.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        raw = out.with_suffix(".raw.wav")
+        speak = ["espeak-ng", "-v", voice, "-s", str(rate), "-w", str(raw), text]
+        subprocess.run(speak, check=True, capture_output=True)
+        convert = ["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out)]
+        subprocess.run(convert, check=True, capture_output=True)
+        raw.unlink()
+    return out
+
+
+def final_text(streamed: Transcript, whole: Transcript) -> str:
+    return whole.text if better(streamed, whole) else streamed.text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="base")
+    parser.add_argument("--rates", default="140,165,185,200", help="words a minute, espeak -s")
+    parser.add_argument("--voices", default="en-us,en-gb-x-rp,en-gb")
+    parser.add_argument("--speed", type=float, default=2.5, help="pace of the stream")
+    parser.add_argument("--windows", choices=("on", "off", "both"), default="both")
+    args = parser.parse_args(argv)
+    transcriber = Transcriber(args.model)
+    texts = [p.read_text() for p in sorted(DATA.glob("held_back_*.txt"))]
+    configs = {"on": [True], "off": [False], "both": [True, False]}[args.windows]
+    rows = []
+    clips: list[dict[str, object]] = []
+    for rate in [int(r) for r in args.rates.split(",")]:
+        errors: dict[str, int] = {}
+        cpu: dict[str, float] = {}
+        words = 0
+        audio_s = 0.0
+        for text in texts:
+            for voice in args.voices.split(","):
+                audio = decode_audio_file(spoken(text, voice, rate))
+                audio_s += audio.size / 16000
+                began = time.perf_counter()
+                whole_transcript = transcriber.transcribe(audio)
+                whole_s = time.perf_counter() - began
+                cpu["whole"] = cpu.get("whole", 0.0) + whole_s
+                whole_wrong, count = word_errors(text, whole_transcript.text)
+                errors["whole"] = errors.get("whole", 0) + whole_wrong
+                words += count
+                for windows in configs:
+                    name = "windows" if windows else "phrases"
+                    policy = CommitPolicy(window_s=20.0 if windows else 0.0)
+                    streamer = StreamingTranscriber(transcriber, policy=policy)
+                    with tempfile.TemporaryDirectory() as tmp:
+                        capture = AnswerCapture(
+                            FileSource(audio, speed=args.speed), Path(tmp) / "a.wav", streamer
+                        )
+                        result = capture.run()
+                    wrong, _ = word_errors(text, result.transcript.text)
+                    errors[name] = errors.get(name, 0) + wrong
+                    cpu[name] = cpu.get(name, 0.0) + streamer.stats.inference_s
+                    # What the app ends with, once its whole-recording pass has
+                    # replaced the streamed text where that is plausible.
+                    final = final_text(result.transcript, whole_transcript)
+                    final_wrong, _ = word_errors(text, final)
+                    errors[f"{name}_final"] = errors.get(f"{name}_final", 0) + final_wrong
+                    cpu[f"{name}_final"] = cpu.get(f"{name}_final", 0.0) + (
+                        streamer.stats.inference_s + whole_s
+                    )
+                    clips.append(
+                        {
+                            "rate": rate,
+                            "voice": voice,
+                            "whole": round(whole_wrong / count, 3),
+                            name: round(wrong / count, 3),
+                            f"{name}_final": round(final_wrong / count, 3),
+                        }
+                    )
+        row: dict[str, object] = {"rate": rate, "words": words, "audio_s": round(audio_s, 1)}
+        for name, wrong in errors.items():
+            row[f"{name}_wer"] = round(wrong / words, 4)
+            row[f"{name}_cpu_per_audio_s"] = round(cpu[name] / audio_s, 3)
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    for clip in clips:
+        print(json.dumps(clip), file=sys.stderr)
+    print(json.dumps({"model": transcriber.model_name, "rows": rows}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
