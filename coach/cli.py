@@ -190,6 +190,16 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    if args.audio_file is not None:
+        from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
+
+        decode_audio_file(args.audio_file, max_seconds=MAX_ANSWER_S)  # exit 2 before the app
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Without a terminal Textual would draw into a pipe and wait for keys for ever.
+        raise UsageError(
+            "the coach app needs a terminal (stdin and stdout are not one)",
+            hint="run `coach` in a terminal; for files use `coach analyze` or `coach transcribe`",
+        )
     from coach.app import make_app
 
     app = make_app(model=args.model, audio_file=args.audio_file, device=args.device)

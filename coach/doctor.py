@@ -19,6 +19,7 @@ from pathlib import Path
 from coach.errors import CoachError
 from coach.locations import data_dir
 from coach.safe_files import real_folder
+from coach.words import counted
 
 MIN_FREE_MB = 200
 
@@ -170,7 +171,7 @@ def check_interrupted(folder: Path | None = None) -> Check:
             f"{len(orphans)} recording(s) from interrupted answers",
             "run `coach recover` to transcribe and save them",
         )
-    return Check("History", True, f"{answers} answers, schema up to date")
+    return Check("History", True, f"{counted(answers, 'answer')}, schema up to date")
 
 
 def run_checks(model: str) -> list[Check]:

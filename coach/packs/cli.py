@@ -11,6 +11,7 @@ from coach.analysis.text import visible_controls
 from coach.errors import UsageError
 from coach.packs.loader import PackError, load_pack
 from coach.packs.registry import builtin_dir, discover, find_pack, user_dir
+from coach.words import counted
 
 TEMPLATE = """\
 # yaml-language-server: $schema={schema}
@@ -85,21 +86,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not entries:
         print(f"No packs found in {builtin_dir()} or {user_dir()}.")
         return 0
+    # Columns as wide as the longest id or file name (capped, so one absurd name
+    # cannot push the rest off the screen).
+    width = min(48, max(len(e.pack.id if e.pack else e.path.name) for e in entries))
     for entry in entries:
         if entry.pack is None:
             first = entry.error.problems[0].message if entry.error and entry.error.problems else ""
             print(
                 visible_controls(
-                    f"✗ {entry.path.name:<28} {entry.origin:<8} skipped: {first} "
+                    f"✗ {entry.path.name:<{width}} {entry.origin:<8} skipped: {first} "
                     f"(`coach packs validate {entry.path}`)"
                 )
             )
             continue
         p = entry.pack
         mix = " ".join(f"{k} {v}" for k, v in p.difficulty_mix.items() if v)
+        questions = counted(len(p.questions), "question")
         print(
             visible_controls(
-                f"  {p.id:<28} {entry.origin:<8} {len(p.questions):>3} questions  {p.title} ({mix})"
+                f"  {p.id:<{width}} {entry.origin:<8} {questions:>13}  {p.title} ({mix})"
             )
         )
     print(f"\nYour own packs go in {user_dir()}")
@@ -121,7 +126,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         lines.append(f"\n{number:>2}. {q.text}")
         lines.append(
             f"    {q.id} · {q.competency or 'general'} · {q.kind} · {q.difficulty} · "
-            f"{len(q.follow_ups)} follow-ups · {len(q.sample_answers)} sample answers"
+            f"{counted(len(q.follow_ups), 'follow-up')} · "
+            f"{counted(len(q.sample_answers), 'sample answer')}"
         )
     print(visible_controls("\n".join(lines)))
     return 0
@@ -140,7 +146,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             failed += 1
             print(f"✗ {exc.message}", file=sys.stderr)
             continue
-        print(f"✓ {ref}: {pack.id}, {len(pack.questions)} questions")
+        print(f"✓ {ref}: {pack.id}, {counted(len(pack.questions), 'question')}")
     return 2 if failed else 0
 
 
@@ -163,7 +169,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with_follow = sum(1 for q in pack.questions if q.follow_ups)
     with_samples = sum(1 for q in pack.questions if q.sample_answers)
     print(
-        f"Imported {len(pack.questions)} questions ({with_areas} with areas to cover, "
+        f"Imported {counted(len(pack.questions), 'question')} ({with_areas} with areas to cover, "
         f"{with_follow} with follow-ups, {with_samples} with sample answers)"
         + (f" into {args.output}" if args.output else ""),
         file=sys.stderr,

@@ -16,6 +16,7 @@ from coach.screens.base import CoachScreen
 from coach.session import SessionPlan
 from coach.widgets.feedback_text import sparkline
 from coach.widgets.safe import plain
+from coach.words import counted
 
 
 class ProgressScreen(CoachScreen):
@@ -30,7 +31,9 @@ class ProgressScreen(CoachScreen):
         self.weak = queries.weak_spots(db)
         yield Header()
         with VerticalScroll(id="progress"):
-            yield Static(f"Over time ({len(points)} answers, oldest → newest)", classes="label")
+            yield Static(
+                f"Over time ({counted(len(points), 'answer')}, oldest → newest)", classes="label"
+            )
             yield Static(self._trends(trends(points)), id="trends", classes="panel")
             yield Static("By competency", classes="label")
             yield Static(self._competencies(), id="by-competency", classes="panel")

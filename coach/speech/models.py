@@ -161,7 +161,9 @@ def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = Fal
                         digest.update(block)
                         written += len(block)
                         if progress:
-                            progress(written / BASE_MODEL_SIZE, "Preparing Whisper base (once)")
+                            # Joining is most of the wait; checking and loading follow.
+                            fraction = 0.9 * written / BASE_MODEL_SIZE
+                            progress(fraction, "Preparing Whisper base (once)")
             out.flush()
             os.fsync(out.fileno())
         if written != BASE_MODEL_SIZE or digest.hexdigest() != BASE_MODEL_SHA256:
@@ -208,5 +210,5 @@ def resolve_model(name: str = DEFAULT_MODEL, progress: ProgressFn | None = None)
         resolved = ResolvedModel(str(folder), real, multilingual=True)
     check_model_folder(resolved.path)
     if progress:
-        progress(1.0, f"Model {resolved.name} ready")
+        progress(0.9, f"Model {resolved.name} files checked")
     return resolved

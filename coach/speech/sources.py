@@ -82,7 +82,7 @@ def decode_audio_file(path: str | Path, *, max_seconds: float | None = None) -> 
         audio = decode_audio(str(file), sampling_rate=SAMPLE_RATE)
     except Exception as exc:  # PyAV raises many types for corrupt or non-audio input
         raise AudioFileError(
-            f"cannot decode {file.name} as audio ({type(exc).__name__})",
+            f"cannot decode {file.name} as audio: it is damaged or not a recording",
             hint="use a WAV, FLAC, MP3 or OGG recording",
         ) from exc
     if audio.size == 0:

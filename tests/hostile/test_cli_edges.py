@@ -86,3 +86,33 @@ def test_an_answer_file_full_of_escapes_is_reported_as_text(
     assert main(["analyze", str(answer)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "^[]0;pwned^G" in out
+
+
+def test_a_missing_audio_file_stops_before_the_app_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--audio-file", str(tmp_path / "no-such.wav")]) == 2
+    err = capsys.readouterr().err
+    assert "no such audio file" in err
+    (tmp_path / "notes.wav").write_text("not a recording")
+    assert main(["--audio-file", str(tmp_path / "notes.wav")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot decode notes.wav" in err and "Error" not in err.split("hint")[0]
+
+
+def test_the_app_without_a_terminal_says_so_and_exits_2(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "COACH_DATA_DIR": str(tmp_path / "data"),
+        "COACH_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "coach"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 2
+    assert "needs a terminal" in done.stderr and done.stdout == ""

@@ -67,3 +67,11 @@ def test_a_bad_model_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[
     err = capsys.readouterr().err
     assert code == 2, "a --model that is not there is a usage error, as the README says"
     assert "model folder not found" in err and "hint:" in err
+
+
+def test_counts_read_as_english() -> None:
+    from coach.words import counted
+
+    assert counted(1, "question") == "1 question"
+    assert counted(0, "answer") == "0 answers"
+    assert counted(2, "sample answer") == "2 sample answers"

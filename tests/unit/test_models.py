@@ -28,7 +28,8 @@ def test_base_is_joined_once_into_the_cache_and_verified(
     model_bin = resolved.path / "model.bin"
     assert resolved.path.is_relative_to(tmp_path / "cache")
     assert sha256_file(model_bin) == BASE_MODEL_SHA256
-    assert seen and seen[-1] == 1.0, "progress is reported while joining"
+    assert len(seen) > 2 and seen == sorted(seen), "progress is reported while joining"
+    assert seen[-1] == 0.9, "the files are checked; loading into memory is still to come"
     assert not list(resolved.path.glob(".model.bin.*")), "no temp file left behind"
     mtime = model_bin.stat().st_mtime_ns
     assert resolve_model("base").path == resolved.path
