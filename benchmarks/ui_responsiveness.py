@@ -90,11 +90,15 @@ async def drive(app: CoachApp, stop_at_s: float) -> dict[str, object]:
         timer.stop()
         mid_speech = getattr(app.screen, "phase", "") == "recording"
         recording_gaps = list(heart.gaps)
+        # The stop key's action, without Pilot.press: Pilot waits for the process to
+        # go quiet (up to a second), and the whole-recording pass keeps it busy.
         stopped = time.perf_counter()
-        await pilot.press("space")
+        app.screen.action_start_stop()  # type: ignore[attr-defined]
         while type(app.screen).__name__ != "FeedbackScreen":
             await asyncio.sleep(0.005)
-        await pilot.pause()  # let it draw
+        painted = asyncio.Event()
+        app.screen.call_after_refresh(painted.set)  # after its first paint
+        await painted.wait()
         stop_to_feedback = time.perf_counter() - stopped
         words = len(app.screen.feedback.transcript.split())  # type: ignore[attr-defined]
         rss_at_feedback = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
