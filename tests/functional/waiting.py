@@ -10,15 +10,21 @@ from textual.pilot import Pilot
 async def wait_for(
     pilot: Pilot[int], predicate: Callable[[], object], timeout: float = 90.0
 ) -> None:
-    """Poll until ``predicate()`` holds, then let the new screen finish mounting."""
+    """Poll until ``predicate()`` holds, then let the new screen finish mounting and
+    any whole-recording pass behind a feedback screen finish (so a test reads the
+    feedback the candidate ends up with, not whichever one the race left)."""
     waited = 0.0
-    while not predicate():
+    while not predicate() or _whole_pass_running(pilot):
         await pilot.pause(0.1)
         waited += 0.1
         if waited > timeout:
             raise AssertionError("timed out waiting for the app")
     await pilot.pause()
     await pilot.pause()
+
+
+def _whole_pass_running(pilot: Pilot[int]) -> bool:
+    return any(w.group == "whole-pass" and not w.is_finished for w in pilot.app.workers)
 
 
 async def wait_for_screen(pilot: Pilot[int], name: str, timeout: float = 90.0) -> None:
