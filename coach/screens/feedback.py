@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -47,14 +47,12 @@ class FeedbackScreen(CoachScreen):
         *,
         answer_id: int | None = None,
         whole_pass: WholePass | None = None,
-        silences: Sequence[tuple[float, float]] = (),
     ) -> None:
         super().__init__()
         self.prompt = prompt
         self.feedback = feedback
         self.answer_id = answer_id
         self.whole_pass = whole_pass
-        self.silences = silences
         self.refined = False
         """Whether the transcript shown is the whole-recording pass's."""
 
@@ -75,10 +73,10 @@ class FeedbackScreen(CoachScreen):
     async def on_feedback_screen_refined(self, message: Refined) -> None:
         """Swap the better transcript in, in place, and keep it in history."""
         transcript, feedback = message.refined.transcript, message.refined.feedback
-        if self.answer_id is not None:
+        if self.answer_id is not None and self.whole_pass is not None:
             data = {
                 **transcript.to_dict(),
-                "silences": [[round(a, 3), round(b, 3)] for a, b in self.silences],
+                "silences": [[round(a, 3), round(b, 3)] for a, b in self.whole_pass.silences],
             }
             try:
                 self.coach.store.update_transcript(

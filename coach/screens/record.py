@@ -293,7 +293,6 @@ class RecordScreen(CoachScreen):
                     feedback,
                     answer_id=answer_id,
                     whole_pass=message.whole_pass,
-                    silences=self.silences,
                 )
             )
         else:
