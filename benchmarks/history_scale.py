@@ -28,7 +28,7 @@ from coach.app import make_app
 from coach.backends import Backends
 from coach.history import queries
 from coach.packs.registry import discover
-from coach.store import Store
+from coach.store import NewAnswer, Store
 
 SENTENCES = (
     "Last spring a customer's order was lost before her daughter's birthday.",
@@ -63,13 +63,15 @@ def build(path: Path, answers: int, rng: random.Random) -> float:
             feedback = rng.choice(feedbacks)
             store.add_answer(
                 session,
-                question_id=question.id,
-                question_text=question.text,
-                question=question.to_dict(),
-                transcript=feedback["transcript"],
-                typed=True,
-                feedback=feedback,
-                created_at=start,
+                NewAnswer(
+                    question_id=question.id,
+                    question_text=question.text,
+                    question=question.to_dict(),
+                    transcript=feedback["transcript"],
+                    typed=True,
+                    feedback=feedback,
+                    created_at=start,
+                ),
             )
             made += 1
             start += 60

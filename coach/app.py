@@ -14,12 +14,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from coach.analysis import AnalysisSettings
 from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
 from coach.packs import Pack
 from coach.packs.registry import PackEntry, discover
+from coach.practice.controller import PracticeController
+from coach.practice.session import Prompt, SessionPlan
+from coach.practice.take import TakeResult
 from coach.recovery import Orphan
-from coach.session import PracticeSession, Prompt, SessionPlan, prompt_timings
 from coach.speech.transcriber import Transcriber
 from coach.store import Store
 
@@ -74,8 +77,10 @@ class CoachApp(App[int]):
         self.asked: set[tuple[str, str]] = set()
         """(pack id, question id) asked since the app started: new sessions avoid them."""
         self._store: Store | None = None
-        self.session_id: int | None = None
-        self.practice: PracticeSession | None = None
+        self.practice: PracticeController | None = None
+        """The session in progress."""
+        self.last_practice: PracticeController | None = None
+        """The session in progress or the last one (home's summary shows it)."""
         self.orphans: list[Orphan] = []
         """Recordings of answers a crash interrupted, waiting to be recovered."""
 
@@ -154,7 +159,11 @@ class CoachApp(App[int]):
             self.notify,
             f"Recovered {saved} interrupted answer(s); they are in the history.{more}",
         )
-        self.post_message(self.StatusChanged())
+        # To the screen, not the app: home hides its recovery banner on it.
+        self.call_from_thread(self._status_changed)
+
+    def _status_changed(self) -> None:
+        self.screen.post_message(self.StatusChanged())
 
     @work(thread=True, exclusive=True, group="model", exit_on_error=False)
     def load_model(self) -> None:
@@ -204,8 +213,9 @@ class CoachApp(App[int]):
 
     def start_practice(self, plan: SessionPlan, *, typed: bool) -> None:
         """Begin a new session (saved as its own entry in the history)."""
-        self.practice = PracticeSession(plan, typed=typed)
-        self.session_id = None
+        self.practice = self.last_practice = PracticeController(
+            plan, lambda: self.store, typed=typed
+        )
         self.asked.update((plan.pack.id, q.id) for q in plan.questions)
         self.push_screen(self.screen_for(Prompt.of(plan.questions[0])))
 
@@ -228,18 +238,18 @@ class CoachApp(App[int]):
 
     def next_in_practice(self) -> None:
         """The next question, or the session summary after the last one."""
-        question = self.practice.advance() if self.practice else None
-        if question is None:
+        prompt = self.practice.advance() if self.practice else None
+        if prompt is None:
             self.switch_screen(self.summary_screen(final=True))
         else:
-            self.switch_screen(self.screen_for(Prompt.of(question)))
+            self.switch_screen(self.screen_for(prompt))
 
     def summary_screen(self, *, final: bool = False) -> Screen[None]:
         from coach.screens.summary import SummaryScreen
         from coach.summary import summarise
 
-        answers = self.store.answers(self.session_id) if self.session_id is not None else []
-        skipped = [q.text for q in self.practice.skipped] if self.practice else []
+        last = self.last_practice
+        answers, skipped = (last.answers(), last.skipped) if last else ([], [])
         return SummaryScreen(summarise(answers, skipped=skipped), final=final)
 
     def end_practice(self) -> None:
@@ -248,13 +258,15 @@ class CoachApp(App[int]):
         while len(self.screen_stack) > 2:  # the default screen, then home
             self.pop_screen()
 
-    def takes_allowed(self, prompt: Prompt) -> int:
-        return prompt_timings(self.pack, prompt).takes
-
-    def takes_left(self, prompt: Prompt) -> bool:
+    @property
+    def session(self) -> PracticeController:
+        """The session takes are saved to: the one in progress, or a one-off."""
         if self.practice is None:
-            return False
-        return self.practice.can_retake(prompt.key, self.takes_allowed(prompt))
+            self.practice = PracticeController(None, lambda: self.store)
+        return self.practice
+
+    def save_take(self, prompt: Prompt, result: TakeResult, settings: AnalysisSettings) -> int:
+        return self.session.save(prompt, result, settings)
 
     @property
     def store(self) -> Store:
@@ -264,34 +276,10 @@ class CoachApp(App[int]):
             )
         return self._store
 
-    def save_answer(self, prompt: Prompt, **answer: Any) -> int:
-        """Save one answer at once (its own transaction), starting the session on the first."""
-        practice = self.practice
-        pack = practice.plan.pack if practice else None
-        if self.session_id is None:
-            self.session_id = self.store.start_session(
-                practice.plan.mode if practice else "drill",
-                pack.id if pack else None,
-                pack.version if pack else None,
-            )
-        take = practice.next_take(prompt.key) if practice else 1
-        answer_id = self.store.add_answer(
-            self.session_id,
-            question_id=prompt.question.id if prompt.question else None,
-            question_text=prompt.text,
-            parent_id=prompt.parent_id,
-            take=take,
-            question=prompt.question.to_dict() if prompt.question else None,
-            **answer,
-        )
-        if practice is not None:
-            practice.record_take(prompt.key, answer_id)
-        return answer_id
-
     @property
     def pack(self) -> Pack | None:
         """The pack of the session in progress."""
-        return self.practice.plan.pack if self.practice else None
+        return self.practice.pack if self.practice else None
 
     async def action_quit(self) -> None:
         """Quit, but ask first if the screen holds work that would be lost."""

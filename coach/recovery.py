@@ -10,7 +10,6 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import struct
@@ -31,9 +30,6 @@ from coach.speech.audio import SAMPLE_RATE
 from coach.store import Store
 
 if TYPE_CHECKING:
-    from coach.analysis import AnalysisSettings
-    from coach.packs import Pack
-    from coach.session import Prompt
     from coach.speech.transcriber import Transcriber
 
 HEADER_BYTES = 44
@@ -54,20 +50,6 @@ class Orphan:
     @property
     def typed(self) -> bool:
         return self.path.name.endswith(TYPED_SUFFIX)
-
-
-def question_note(prompt: Prompt, pack: Pack | None, settings: AnalysisSettings) -> dict[str, Any]:
-    """What an answer answers, as recovery reads it back: the question (and its pack
-    snapshot) and the analysis settings it was to be judged by."""
-    question = prompt.question
-    return {
-        "question_text": prompt.text,
-        "question_id": question.id if question else None,
-        "question": question.to_dict() if question else None,
-        "pack_id": pack.id if pack else None,
-        "pack_version": pack.version if pack else None,
-        "settings": settings.to_dict(),
-    }
 
 
 def pending_path(wav: Path) -> Path:
@@ -168,70 +150,60 @@ def find_orphans(store: Store, recordings: Path | None = None) -> list[Orphan]:
 
 def recover(orphan: Orphan, store: Store, transcriber: Transcriber | None) -> int:
     """Transcribe an interrupted answer (or take a typed one), analyse it and save it;
-    returns its answer id. The recording is never deleted, whatever fails: a later
-    start offers it again."""
-    from coach.analysis import AnalysisSettings, QuestionContext, analyze
+    returns its answer id. It is judged as the question screen would have judged it
+    (the question's areas and follow-ups, its settings), by the same take pipeline.
+    The recording is never deleted, whatever fails: a later start offers it again."""
     from coach.analysis.prosody import voice_track
     from coach.analysis.text import visible_controls
+    from coach.practice.take import answer_row_for, note_context, spoken_take, typed_take
     from coach.speech.sources import decode_audio_file
-    from coach.speech.transcript import Transcript
     from coach.speech.vad import FRAME_S, silences, speech_flags
 
     note = orphan.pending
-    quiet: list[tuple[float, float]] = []
-    voice = None
+    context, settings = note_context(note)
     if orphan.typed:
-        text = visible_controls(str(note.get("transcript", "")))
-        transcript: Transcript | str = text
+        take = typed_take(visible_controls(str(note.get("transcript", ""))), context, settings)
     else:
         if transcriber is None:
             raise ValueError("a transcriber is needed to recover a recording")
         audio = decode_audio_file(orphan.path)
-        transcript = transcriber.transcribe(audio)
         flags = speech_flags(audio)
-        quiet = silences(flags)
-        voice = voice_track(audio, flags.tolist(), FRAME_S)
-    question_text = visible_controls(
-        str(note.get("question_text") or "An answer interrupted by a crash")
-    )
-    settings = AnalysisSettings()
-    with contextlib.suppress(TypeError, ValueError, AttributeError):  # from another version
-        settings = settings.with_overrides(note.get("settings"))
-    said = transcript if isinstance(transcript, str) else transcript.text
-    feedback = (
-        analyze(
-            transcript,
-            silences=quiet,
-            question=QuestionContext(question_text),
-            settings=settings,
-            voice=voice,
+        take = spoken_take(
+            transcriber.transcribe(audio),
+            orphan.path,
+            tuple(silences(flags)),
+            context,
+            settings,
+            voice_track(audio, flags.tolist(), FRAME_S),
         )
-        if said
-        else None
-    )
     question = note.get("question")
+    parent_id = note.get("parent_id")
     session = store.start_session(
         "recovered", _short(note.get("pack_id")), _short(note.get("pack_version"))
     )
     answer_id = store.add_answer(
         session,
-        question_id=_short(note.get("question_id")),
-        question_text=question_text,
-        question=question if isinstance(question, dict) else None,
-        transcript=feedback.transcript if feedback and orphan.typed else said,
-        typed=orphan.typed,
-        audio_path=None if orphan.typed else orphan.path,
-        transcript_data=None
-        if isinstance(transcript, str)
-        else {**transcript.to_dict(), "silences": [list(s) for s in quiet]},
-        feedback=feedback.to_dict() if feedback else None,
-        settings=settings.to_dict(),
+        answer_row_for(
+            take,
+            settings,
+            question_text=context.text,
+            question_id=_short(note.get("question_id")),
+            question=question if isinstance(question, dict) else None,
+            parent_id=parent_id if _known_answer(store, parent_id) else None,
+        ),
     )
     if orphan.typed:
         remove_owned(orphan.path, orphan.path.parent)
     else:
         clear_pending(orphan.path)
     return answer_id
+
+
+def _known_answer(store: Store, answer_id: object) -> bool:
+    """Whether ``answer_id`` (read from a note) is an answer in the history."""
+    if not isinstance(answer_id, int) or isinstance(answer_id, bool):
+        return False
+    return store.answer(answer_id) is not None
 
 
 def _short(value: object) -> str | None:

@@ -189,6 +189,28 @@ def answer_row(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class NewAnswer:
+    """One answer to save (:meth:`Store.add_answer`); the store adds the session's pack,
+    the time and the headline figures."""
+
+    question_text: str
+    transcript: str
+    question_id: str | None = None
+    question: dict[str, Any] | None = None
+    """The pack question as it was asked (:meth:`coach.packs.Question.to_dict`)."""
+    parent_id: int | None = None
+    """The answer a follow-up follows."""
+    take: int = 1
+    typed: bool = False
+    audio_path: Path | None = None
+    transcript_data: dict[str, Any] | None = None
+    feedback: dict[str, Any] | None = None
+    settings: dict[str, Any] | None = None
+    created_at: float | None = None
+    """Now, unless the answer comes from elsewhere (test data, a benchmark)."""
+
+
 def answer_insert(row: dict[str, Any]) -> str:
     """The INSERT for an :func:`answer_row` (run within the caller's transaction)."""
     return f"INSERT INTO answers ({', '.join(row)}) VALUES ({', '.join(':' + n for n in row)})"
@@ -269,13 +291,13 @@ class Store:
             (started_at or time.time(), pack_id, pack_version, mode),
         )
 
-    def add_answer(self, session_id: int, **fields: Any) -> int:
-        """Save one answer in its own transaction; ``fields`` as for :func:`answer_row`.
-        The answer takes its pack from the session."""
+    def add_answer(self, session_id: int, answer: NewAnswer) -> int:
+        """Save one answer in its own transaction; it takes its pack from the session."""
         row = self.db.execute(
             "SELECT pack_id, pack_version FROM sessions WHERE id = ?", (session_id,)
         ).fetchone()
         pack_id, pack_version = row if row else (None, None)
+        fields = {name: getattr(answer, name) for name in NewAnswer.__dataclass_fields__}
         values = answer_row(session_id, pack_id=pack_id, pack_version=pack_version, **fields)
         return self._write(answer_insert(values), values)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from coach.analysis import analyze
 from coach.packs.registry import discover
 from coach.speech.transcript import Segment, Transcript, Word
-from coach.store import Store
+from coach.store import NewAnswer, Store
 
 DAY = 86400.0
 START = 1_793_534_400.0  # 2026-11-01 10:00 UTC
@@ -68,27 +68,31 @@ def seed_history(data_dir: Path, clip: Path) -> Seeded:
         ids.append(
             store.add_answer(
                 mock,
-                question_id=first.id,
-                question_text=first.text,
-                question=first.to_dict(),
-                transcript=transcript.text,
-                take=take,
-                audio_path=path,
-                transcript_data=transcript.to_dict(),
-                feedback=analyze(transcript).to_dict(),
-                created_at=START + 60 * take,
+                NewAnswer(
+                    question_id=first.id,
+                    question_text=first.text,
+                    question=first.to_dict(),
+                    transcript=transcript.text,
+                    take=take,
+                    audio_path=path,
+                    transcript_data=transcript.to_dict(),
+                    feedback=analyze(transcript).to_dict(),
+                    created_at=START + 60 * take,
+                ),
             )
         )
     ids.append(
         store.add_answer(
             mock,
-            question_id=None,
-            question_text=first.follow_ups[0],
-            transcript=FOLLOW_UP,
-            typed=True,
-            parent_id=ids[-1],
-            feedback=analyze(FOLLOW_UP).to_dict(),
-            created_at=START + 200,
+            NewAnswer(
+                question_id=None,
+                question_text=first.follow_ups[0],
+                transcript=FOLLOW_UP,
+                typed=True,
+                parent_id=ids[-1],
+                feedback=analyze(FOLLOW_UP).to_dict(),
+                created_at=START + 200,
+            ),
         )
     )
     drill = store.start_session("drill", pack.id, pack.version, started_at=START + 3 * DAY)
@@ -96,13 +100,15 @@ def seed_history(data_dir: Path, clip: Path) -> Seeded:
     ids.append(
         store.add_answer(
             drill,
-            question_id=second.id,
-            question_text=second.text,
-            question=second.to_dict(),
-            transcript=transcript.text,
-            transcript_data=transcript.to_dict(),
-            feedback=analyze(transcript).to_dict(),
-            created_at=START + 3 * DAY + 60,
+            NewAnswer(
+                question_id=second.id,
+                question_text=second.text,
+                question=second.to_dict(),
+                transcript=transcript.text,
+                transcript_data=transcript.to_dict(),
+                feedback=analyze(transcript).to_dict(),
+                created_at=START + 3 * DAY + 60,
+            ),
         )
     )
     return Seeded(store, [mock, drill], ids, audio)

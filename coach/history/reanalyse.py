@@ -14,6 +14,7 @@ from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, an
 from coach.analysis.prosody import VoiceFeedback
 from coach.analysis.text import AnswerText, from_text, from_words
 from coach.history.import_check import MAX_SECONDS
+from coach.packs.context import context_from_dict
 from coach.speech.transcript import Word
 from coach.store import StoredAnswer
 
@@ -46,19 +47,9 @@ def _time(value: Any) -> float:
     return number
 
 
-def _texts(value: Any) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-
-
 def stored_context(answer: StoredAnswer) -> QuestionContext:
-    question: dict[str, Any] = answer.question or {}
-    competency = question.get("competency", "")
-    return QuestionContext(
-        text=answer.question_text,
-        competency=competency if isinstance(competency, str) else "",
-        areas_to_cover=_texts(question.get("areas_to_cover")),
-        follow_ups=_texts(question.get("follow_ups")),
-        is_follow_up=answer.parent_id is not None,
+    return context_from_dict(
+        answer.question_text, answer.question, is_follow_up=answer.parent_id is not None
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from coach.analysis.settings import AnalysisSettings
 from coach.analysis.text import QuestionContext
 from coach.errors import UsageError
@@ -36,3 +38,23 @@ def context_for(pack: Pack, question: Question) -> tuple[QuestionContext, Analys
         follow_ups=question.follow_ups,
     )
     return context, settings
+
+
+def context_from_dict(
+    text: str, question: dict[str, Any] | None, *, is_follow_up: bool = False
+) -> QuestionContext:
+    """The analysis' view of a question kept as data (:meth:`Question.to_dict`, in the
+    history or a recovery note), read as untrusted: odd fields are left out."""
+    question = question or {}
+    competency = question.get("competency", "")
+    return QuestionContext(
+        text=text,
+        competency=competency if isinstance(competency, str) else "",
+        areas_to_cover=_texts(question.get("areas_to_cover")),
+        follow_ups=_texts(question.get("follow_ups")),
+        is_follow_up=is_follow_up,
+    )
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()

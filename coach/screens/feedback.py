@@ -16,10 +16,11 @@ from textual.worker import get_current_worker
 
 from coach.analysis import AnswerFeedback
 from coach.errors import CoachError
+from coach.practice.session import Prompt
+from coach.practice.take import TakeResult
 from coach.refine import Refined, WholePass
 from coach.screens.base import CoachScreen
 from coach.screens.sample import SampleAnswerScreen, samples_of
-from coach.session import Prompt
 from coach.widgets.feedback_view import FeedbackView
 from coach.widgets.safe import plain
 
@@ -37,8 +38,9 @@ class FeedbackScreen(CoachScreen):
     ]
 
     @dataclass
-    class Refined(Message):
-        refined: Refined
+    class WholePassDone(Message):
+        refined: Refined | None
+        """None when the whole-recording pass kept the streamed transcript."""
 
     def __init__(
         self,
@@ -55,6 +57,8 @@ class FeedbackScreen(CoachScreen):
         self.whole_pass = whole_pass
         self.refined = False
         """Whether the transcript shown is the whole-recording pass's."""
+        self.settled = whole_pass is None
+        """Whether the feedback shown is final (no whole-recording pass to come)."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._theme_changed, init=False)
@@ -67,20 +71,24 @@ class FeedbackScreen(CoachScreen):
         30-s windows) when the candidate moves on, which cancels this worker."""
         worker = get_current_worker()
         refined = whole_pass.run(lambda: worker.is_cancelled)
-        if refined is not None and not worker.is_cancelled:
-            self.post_message(self.Refined(refined))
+        if not worker.is_cancelled:
+            self.post_message(self.WholePassDone(refined))
 
-    async def on_feedback_screen_refined(self, message: Refined) -> None:
+    async def on_feedback_screen_whole_pass_done(self, message: WholePassDone) -> None:
         """Swap the better transcript in, in place, and keep it in history."""
-        transcript, feedback = message.refined.transcript, message.refined.feedback
+        try:
+            if message.refined is not None:
+                await self._swap_in(message.refined)
+        finally:
+            self.settled = True
+
+    async def _swap_in(self, refined: Refined) -> None:
+        transcript, feedback = refined.transcript, refined.feedback
         if self.answer_id is not None and self.whole_pass is not None:
-            data = {
-                **transcript.to_dict(),
-                "silences": [[round(a, 3), round(b, 3)] for a, b in self.whole_pass.silences],
-            }
+            take = TakeResult(transcript, feedback, tuple(self.whole_pass.silences))
             try:
                 self.coach.store.update_transcript(
-                    self.answer_id, transcript.text, data, feedback.to_dict()
+                    self.answer_id, transcript.text, take.transcript_data or {}, feedback.to_dict()
                 )
             except CoachError:
                 return  # history keeps the streamed text; so does the screen
@@ -98,13 +106,17 @@ class FeedbackScreen(CoachScreen):
             number = parameters[0] if parameters else 0
             return isinstance(number, int) and number <= len(self.feedback.follow_ups)
         if action == "retake":
-            return self.coach.takes_left(self.prompt)
+            return self._takes_left()
         if action == "sample":
             return bool(samples_of(self.prompt.question))
-        if action == "next":
+        if action == "next":  # only within a planned session
             practice = self.coach.practice
-            return practice is not None
+            return practice is not None and practice.session is not None
         return True
+
+    def _takes_left(self) -> bool:
+        practice = self.coach.practice
+        return practice is not None and practice.takes_left(self.prompt)
 
     def action_follow_up(self, number: int) -> None:
         """Answer the follow-up right away, saved as linked to this answer."""
@@ -117,7 +129,7 @@ class FeedbackScreen(CoachScreen):
         self.coach.next_in_practice()
 
     def action_retake(self) -> None:
-        if self.coach.takes_left(self.prompt):
+        if self._takes_left():
             self.coach.answer_again(self.prompt)
 
     def action_sample(self) -> None:

@@ -28,7 +28,7 @@ class HistoryScreen(CoachScreen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="history-search"),
         Binding("g", "progress", "Progress", id="history-progress"),
-        Binding("delete,x", "delete", "Delete session", id="history-delete"),
+        Binding("x,delete", "delete", "Delete session", id="history-delete"),
         Binding("escape", "app.pop_screen", "Back", id="history-back"),
     ]
 

@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.packs import Pack
+from coach.practice.session import MODE_TITLES, MODES, Mode, plan_session
 from coach.screens.base import CoachScreen
 from coach.screens.custom import CustomChoice, CustomScreen
-from coach.session import MODE_TITLES, MODES, Mode, plan_session
 from coach.widgets.safe import plain
 
 MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom": "Custom…"}

@@ -12,8 +12,8 @@ from textual.widgets import Footer, Header, Static
 
 from coach.history import queries
 from coach.history.progress import Trend, trend, trends
+from coach.practice.session import weak_spot_plan
 from coach.screens.base import CoachScreen
-from coach.session import SessionPlan
 from coach.widgets.feedback_text import sparkline
 from coach.widgets.safe import plain
 from coach.words import counted
@@ -95,15 +95,19 @@ class ProgressScreen(CoachScreen):
         if not self.weak:
             self.notify("No weak spots to practise.")
             return
-        pack = next((p for p in self.coach.packs if p.id == self.weak[0].pack_id), None)
-        if pack is None:
-            self.notify("The pack of these questions is no longer installed.", severity="warning")
+        spots = [(s.pack_id, s.question_id) for s in self.weak]
+        plan, left_out = weak_spot_plan(self.coach.packs, spots)
+        if plan is None:
+            self.notify(
+                "The packs or questions of these weak spots are no longer installed.",
+                severity="warning",
+            )
             return
-        wanted = [s.question_id for s in self.weak if s.pack_id == pack.id]
-        questions = tuple(q for q in pack.questions if q.id in wanted)
-        if not questions:
-            self.notify("Those questions are no longer in the pack.", severity="warning")
-            return
-        self.coach.start_practice(
-            SessionPlan("custom", pack, questions[:5]), typed=not self.coach.can_record
-        )
+        if left_out:
+            self.notify(
+                f"Practising {counted(len(plan.questions), 'weak spot')} from "
+                f"{plain(plan.pack.title)}; {left_out} more wait for the next round "
+                "(press w again after this session).",
+                timeout=8,
+            )
+        self.coach.start_practice(plan, typed=not self.coach.can_record)

@@ -7,7 +7,6 @@ leaving mid-answer all keep the take in the history.
 
 from __future__ import annotations
 
-import time
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import Literal
@@ -21,15 +20,16 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from coach.analysis import AnswerFeedback, analyze
+from coach.analysis import AnswerFeedback
 from coach.analysis.ahead import prepare
 from coach.analysis.prosody import VoiceTracker
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir
-from coach.recovery import clear_pending, question_note, write_pending
+from coach.practice.session import Prompt, prompt_context
+from coach.practice.take import TakeResult, answer_note, begin_recording, spoken_take
+from coach.recovery import clear_pending
 from coach.refine import WholePass
 from coach.screens.base import CoachScreen
-from coach.session import Prompt, prompt_context
 from coach.speech.capture import AnswerCapture, CaptureResult
 from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
@@ -67,7 +67,7 @@ class RecordScreen(CoachScreen):
     @dataclass
     class Finished(Message):
         result: CaptureResult
-        feedback: AnswerFeedback | None
+        take: TakeResult
         whole_pass: WholePass | None = None
 
     @dataclass
@@ -93,7 +93,8 @@ class RecordScreen(CoachScreen):
         app = self.coach
         self.context, self.settings, self.timings = prompt_context(app.pack, self.prompt)
         yield Header()
-        yield Static(question_header(app.practice, self.prompt, self.timings), id="question-meta")
+        session = app.practice.session if app.practice else None
+        yield Static(question_header(session, self.prompt, self.timings), id="question-meta")
         yield Static(Text(plain(self.prompt.text)), id="question")
         yield Static(id="timer")
         yield LevelMeter(id="level")
@@ -147,14 +148,11 @@ class RecordScreen(CoachScreen):
     def _start_capture(self) -> None:
         app = self.coach
         folder = ensure_private_dir(app.recordings_folder)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
         streamer = StreamingTranscriber(self.transcriber, on_commit=self._committed)
-        wav = folder / f"answer-{stamp}-{time.time_ns() % 1_000_000:06d}.wav"
-        pack = app.pack
-        try:  # what this recording answers, in case the app dies before it is saved
-            write_pending(wav, question_note(self.prompt, pack, self.settings))
-        except OSError as exc:
-            self.notify(f"Cannot write to {folder}: {exc.strerror}", severity="error")
+        # What this recording answers, in case the app dies before it is saved.
+        wav, problem = begin_recording(folder, answer_note(self.prompt, app.pack, self.settings))
+        if problem is not None:
+            self.notify(f"Cannot write to {folder}: {problem.strerror}", severity="error")
         self.voice = VoiceTracker()
         self.capture = AnswerCapture(
             app.backends.new_source(),
@@ -187,18 +185,19 @@ class RecordScreen(CoachScreen):
         except CoachError as exc:
             self.post_message(self.Failed(exc))
             return
-        feedback = whole_pass = None
+        whole_pass = None
         flags = capture.streamer.vad.flags
         self.silences = silences(flags)
-        if result.transcript.text:
-            voice = self.voice.track(flags, FRAME_S)
-            feedback = analyze(
-                result.transcript,
-                silences=self.silences,
-                question=self.context,
-                settings=self.settings,
-                voice=voice,
-            )
+        voice = self.voice.track(flags, FRAME_S) if result.transcript.text else None
+        take = spoken_take(
+            result.transcript,
+            result.audio_path,
+            tuple(self.silences),
+            self.context,
+            self.settings,
+            voice,
+        )
+        if take.feedback is not None:
             whole_pass = WholePass(
                 self.transcriber,
                 result.audio_path,
@@ -208,7 +207,7 @@ class RecordScreen(CoachScreen):
                 self.settings,
                 voice,
             )
-        self.post_message(self.Finished(result, feedback, whole_pass))
+        self.post_message(self.Finished(result, take, whole_pass))
 
     def stop(self, then: AfterStop) -> None:
         """End the recording; what happens next waits until the answer is saved."""
@@ -247,21 +246,11 @@ class RecordScreen(CoachScreen):
 
     def on_record_screen_finished(self, message: Finished) -> None:
         self.phase = "done"
-        result, feedback = message.result, message.feedback
+        result, feedback = message.result, message.take.feedback
         app = self.coach
         answer_id: int | None = None
         try:
-            answer_id = app.save_answer(
-                self.prompt,
-                transcript=result.transcript.text,
-                audio_path=result.audio_path,
-                transcript_data={
-                    **result.transcript.to_dict(),
-                    "silences": [[round(a, 3), round(b, 3)] for a, b in self.silences],
-                },
-                feedback=feedback.to_dict() if feedback else None,
-                settings=self.settings.to_dict(),
-            )
+            answer_id = app.save_take(self.prompt, message.take, self.settings)
         except CoachError as exc:
             self.notify(str(exc), title="Not saved to history", severity="error", timeout=10)
         else:
@@ -335,16 +324,16 @@ class RecordScreen(CoachScreen):
             )
 
     def action_retake(self) -> None:
-        app = self.coach
-        allowed = app.takes_allowed(self.prompt)
+        session = self.coach.session
+        allowed = session.takes_allowed(self.prompt)
         if self.phase in ("recording", "paused"):
-            if app.practice is not None and app.practice.next_take(self.prompt.key) >= allowed:
+            if session.is_last_take(self.prompt):
                 self.notify(f"This is the last of {allowed} takes.", severity="warning")
                 return
             self.stop("retake")
         elif self.phase == "done":
-            if app.takes_left(self.prompt):
-                app.answer_again(self.prompt)
+            if session.takes_left(self.prompt):
+                self.coach.answer_again(self.prompt)
             else:
                 self.notify(f"All {allowed} takes used.", severity="warning")
 

@@ -33,7 +33,7 @@ class ReviewScreen(CoachScreen):
         Binding("c", "compare", "Compare takes", id="review-compare"),
         Binding("a", "reanalyse", "Re-analyse", id="review-reanalyse"),
         Binding("m", "sample", "Sample", id="review-sample"),
-        Binding("delete,x", "delete", "Delete", id="review-delete"),
+        Binding("x,delete", "delete", "Delete", id="review-delete"),
         Binding("escape", "app.pop_screen", "Back", id="review-back"),
     ]
 

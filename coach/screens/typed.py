@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Header, Static, TextArea
 
-from coach.analysis import analyze
 from coach.analysis.text import visible_controls
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir
+from coach.practice.session import Prompt, prompt_context
+from coach.practice.take import answer_note, typed_take
 from coach.screens.base import CoachScreen
-from coach.session import Prompt, prompt_context
 from coach.widgets.question_header import question_header
 from coach.widgets.safe import plain
 
@@ -34,9 +34,10 @@ class TypedAnswerScreen(CoachScreen):
     def compose(self) -> ComposeResult:
         app = self.coach
         self.context, self.settings, timings = prompt_context(app.pack, self.prompt)
+        session = app.practice.session if app.practice else None
         yield Header()
         with Vertical(id="typed"):
-            yield Static(question_header(app.practice, self.prompt, timings), id="question-meta")
+            yield Static(question_header(session, self.prompt, timings), id="question-meta")
             yield Static(Text(plain(self.prompt.text)), id="question")
             yield Static(
                 Text("Type your answer as you would say it, then press ctrl+s.", style="dim"),
@@ -57,19 +58,15 @@ class TypedAnswerScreen(CoachScreen):
         if len(text.split()) < 3:
             self.notify("Write a few sentences first.", severity="warning")
             return
-        feedback = analyze(text, question=self.context, settings=self.settings)
+        take = typed_take(text, self.context, self.settings)
+        feedback = take.feedback
+        assert feedback is not None  # there are words
         app = self.coach
         answer_id: int | None = None
         try:
-            answer_id = app.save_answer(
-                self.prompt,
-                transcript=feedback.transcript,
-                typed=True,
-                feedback=feedback.to_dict(),
-                settings=self.settings.to_dict(),
-            )
+            answer_id = app.save_take(self.prompt, take, self.settings)
         except CoachError as exc:
-            if not self._keep_for_recovery(exc, feedback.transcript):
+            if not self._keep_for_recovery(exc, take.text):
                 return  # nowhere to keep it: the text stays on screen
         from coach.screens.feedback import FeedbackScreen
 
@@ -78,10 +75,10 @@ class TypedAnswerScreen(CoachScreen):
     def _keep_for_recovery(self, error: CoachError, transcript: str) -> bool:
         """The history refused the answer (busy, full, read-only): keep the words in a
         file recovery offers again. ``False`` if even that failed."""
-        from coach.recovery import Orphan, keep_typed_answer, question_note
+        from coach.recovery import Orphan, keep_typed_answer
 
         note = {
-            **question_note(self.prompt, self.coach.pack, self.settings),
+            **answer_note(self.prompt, self.coach.pack, self.settings),
             "transcript": transcript,
         }
         try:

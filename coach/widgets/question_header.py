@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from coach.packs import PackTimings
-from coach.session import MODE_TITLES, PracticeSession, Prompt
+from coach.practice.session import MODE_TITLES, PracticeSession, Prompt
 from coach.widgets.safe import plain
 
 

@@ -90,4 +90,5 @@ async def test_compare_two_takes_then_progress_and_weak_spots(app: CoachApp) -> 
         assert "missing" in weak  # the drill answer had no reflection
         await pilot.press("w")  # practise them (typed: this test has no microphone)
         await wait_for(pilot, lambda: screen(app) == "TypedAnswerScreen")
-        assert app.practice is not None and app.practice.plan.mode == "custom"
+        assert app.practice is not None and app.practice.plan is not None
+        assert app.practice.plan.mode == "custom"

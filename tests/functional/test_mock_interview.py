@@ -71,7 +71,8 @@ async def test_a_mock_interview_from_home_to_summary(
         await wait_for(pilot, lambda: app.can_record)
         await pilot.press("m", "r")  # mock interview, answered aloud
         await wait_for(pilot, lambda: screen_name(app) == "RecordScreen")
-        assert app.practice is not None and len(app.practice.plan.questions) == 4
+        assert app.practice is not None and app.practice.plan is not None
+        assert len(app.practice.plan.questions) == 4
         first = app.practice.plan.questions[0]
         assert "question 1 of 4" in shown(app, "#question-meta")
         assert first.text in shown(app, "#question")

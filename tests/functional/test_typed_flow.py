@@ -87,8 +87,8 @@ async def test_the_packs_sample_answer_is_shown_marked_by_star_part(
 ) -> None:
     from coach.analysis import analyze
     from coach.packs.registry import find_pack
+    from coach.practice.session import Prompt
     from coach.screens.feedback import FeedbackScreen
-    from coach.session import Prompt
 
     pack = find_pack("customer-service-representative")
     question = next(q for q in pack.questions if q.sample_answers)

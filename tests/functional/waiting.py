@@ -24,7 +24,8 @@ async def wait_for(
 
 
 def _whole_pass_running(pilot: Pilot[int]) -> bool:
-    return any(w.group == "whole-pass" and not w.is_finished for w in pilot.app.workers)
+    """A feedback screen whose whole-recording pass has not been drawn yet."""
+    return not getattr(pilot.app.screen, "settled", True)
 
 
 async def wait_for_screen(pilot: Pilot[int], name: str, timeout: float = 90.0) -> None:

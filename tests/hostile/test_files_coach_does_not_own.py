@@ -17,7 +17,7 @@ from coach.cli import main
 from coach.history.export import export_json, import_json, session_ids
 from coach.recovery import find_orphans
 from coach.speech.recorder import WavRecorder
-from coach.store import Store
+from coach.store import NewAnswer, Store
 from tests.hostile.exports import valid_export, write_export
 
 
@@ -70,12 +70,14 @@ def test_a_row_already_pointing_outside_is_never_deleted(
     store = Store()
     session = store.start_session("drill", None, None)
     store.add_answer(
-        session, question_id=None, question_text="Q", transcript="t", audio_path=precious
+        session, NewAnswer(question_id=None, question_text="Q", transcript="t", audio_path=precious)
     )
     link = private_data_dir / "recordings" / "answer-link.wav"
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(precious)
-    store.add_answer(session, question_id=None, question_text="Q", transcript="t", audio_path=link)
+    store.add_answer(
+        session, NewAnswer(question_id=None, question_text="Q", transcript="t", audio_path=link)
+    )
     assert store.folder.recording(link) is None, "a link is never played"
     assert store.delete_session(session) == []
     assert precious.exists() and link.is_symlink()

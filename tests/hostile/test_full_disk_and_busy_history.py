@@ -146,3 +146,26 @@ def test_import_into_a_busy_history_says_so(
     assert main(["import", str(path)]) == 1
     err = capsys.readouterr().err
     assert "database is locked" in err and "try again" in err and "Traceback" not in err
+
+
+async def test_pressing_v_saves_the_kept_answer_and_the_banner_goes(
+    busy_history: sqlite3.Connection, private_data_dir: Path
+) -> None:
+    app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TypedAnswerScreen")
+        app.screen.query_one("#answer", TextArea).load_text(STORY)
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
+        busy_history.execute("ROLLBACK")  # the other writer is done
+        busy_history.execute("BEGIN")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        banner = app.screen.query_one("#recovery", Static)
+        assert banner.display and "Press v" in str(banner.render())
+        await pilot.press("v")
+        await wait_for(pilot, lambda: not banner.display)
+        assert not app.orphans
+    (saved,) = [a for a in Store().answers(1)]
+    assert saved.transcript == STORY and saved.question is not None

@@ -126,8 +126,8 @@ def test_a_196_wpm_answer_is_called_too_fast(snap_compare, app: CoachApp) -> Non
     """The pace verdict in colour and words, the chart on a fixed scale, the stretch
     marked in the transcript."""
     from coach.analysis import analyze
+    from coach.practice.session import Prompt
     from coach.screens.feedback import FeedbackScreen
-    from coach.session import Prompt
     from tests.history_data import spoken
 
     text = (Path(__file__).resolve().parents[1] / "data" / "answer_2min.txt").read_text()

@@ -13,7 +13,7 @@ from coach.errors import UsageError
 from coach.history import queries
 from coach.history.export import export_json, export_markdown, import_json, session_ids
 from coach.history.schema import MIGRATIONS
-from coach.store import Store
+from coach.store import NewAnswer, Store
 
 FULL = (
     "Last spring a customer's order was lost before her daughter's birthday. My job was to "
@@ -37,28 +37,32 @@ def _fill(store: Store, audio_dir: Path) -> tuple[int, list[int]]:
         ids.append(
             store.add_answer(
                 session,
-                question_id="lost-order",
-                question_text="Tell me about a lost order.",
-                question={"id": "lost-order", "competency": "Ownership", "difficulty": "easy"},
-                transcript=text,
-                take=take,
-                audio_path=audio,
-                transcript_data={"text": text, "segments": []},
-                feedback=analyze(text).to_dict(),
-                settings={"target_wpm": [130, 160]},
-                created_at=1_700_000_000 + take,
+                NewAnswer(
+                    question_id="lost-order",
+                    question_text="Tell me about a lost order.",
+                    question={"id": "lost-order", "competency": "Ownership", "difficulty": "easy"},
+                    transcript=text,
+                    take=take,
+                    audio_path=audio,
+                    transcript_data={"text": text, "segments": []},
+                    feedback=analyze(text).to_dict(),
+                    settings={"target_wpm": [130, 160]},
+                    created_at=1_700_000_000 + take,
+                ),
             )
         )
     ids.append(
         store.add_answer(
             session,
-            question_id=None,
-            question_text="What would you do differently?",
-            transcript="I would check the <b>[tracking]</b> first.",
-            parent_id=ids[-1],
-            typed=True,
-            feedback=analyze("I would check the tracking first.").to_dict(),
-            created_at=1_700_000_010,
+            NewAnswer(
+                question_id=None,
+                question_text="What would you do differently?",
+                transcript="I would check the <b>[tracking]</b> first.",
+                parent_id=ids[-1],
+                typed=True,
+                feedback=analyze("I would check the tracking first.").to_dict(),
+                created_at=1_700_000_010,
+            ),
         )
     )
     return session, ids

@@ -8,7 +8,7 @@ import pytest
 
 from coach.errors import UsageError
 from coach.packs.registry import discover
-from coach.session import PracticeSession, Prompt, plan_session
+from coach.practice.session import PracticeSession, Prompt, plan_session
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +51,33 @@ def test_takes_are_counted_per_question_and_skips_remembered(pack) -> None:  # t
     first = session.current
     assert first is not None and session.position == "1 of 3"
     key = Prompt.of(first).key
-    assert session.record_take(key, 10) == 1
+    assert session.record_take(key) == 1
     assert session.can_retake(key, allowed=2)
-    assert session.record_take(key, 11) == 2
+    assert session.record_take(key) == 2
     assert not session.can_retake(key, allowed=2)
     follow_up = Prompt("What would you change?", None, parent_id=11)
     assert session.next_take(follow_up.key) == 1, "a follow-up has takes of its own"
     session.advance()
     session.advance()  # the second question is skipped
     assert [q.id for q in session.skipped] == [session.plan.questions[1].id]
-    assert session.advance() is None and session.answered == [10, 11]
+    assert session.advance() is None
+
+
+def test_weak_spots_are_practised_together_from_the_pack_with_most_of_them() -> None:
+    from coach.packs.registry import find_pack
+    from coach.practice.session import weak_spot_plan
+
+    manager = find_pack("customer-experience-manager")
+    rep = find_pack("customer-service-representative")
+    spots = [
+        (rep.id, rep.questions[0].id),
+        (manager.id, manager.questions[2].id),
+        (manager.id, manager.questions[0].id),
+        (manager.id, "no-longer-in-the-pack"),
+        ("uninstalled-pack", "q1"),
+    ]
+    plan, left_out = weak_spot_plan([manager, rep], spots)
+    assert plan is not None and plan.mode == "custom" and plan.pack is manager
+    assert [q.id for q in plan.questions] == [manager.questions[2].id, manager.questions[0].id]
+    assert left_out == 3, "told how many wait for another round"
+    assert weak_spot_plan([manager], [("gone", "q")]) == (None, 1)

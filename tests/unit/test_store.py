@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from coach.store import MIGRATIONS, Store
+from coach.store import MIGRATIONS, NewAnswer, Store
 
 
 def test_answers_are_saved_at_once_and_survive_reopening(tmp_path: Path) -> None:
@@ -13,18 +13,22 @@ def test_answers_are_saved_at_once_and_survive_reopening(tmp_path: Path) -> None
     session = store.start_session("drill", "customer-service-representative", "1.0")
     first = store.add_answer(
         session,
-        question_id="saying-no",
-        question_text="Tell me about saying no.",
-        transcript="I said no kindly.",
-        typed=True,
-        feedback={"specific_example": True},
+        NewAnswer(
+            question_id="saying-no",
+            question_text="Tell me about saying no.",
+            transcript="I said no kindly.",
+            typed=True,
+            feedback={"specific_example": True},
+        ),
     )
     store.add_answer(
         session,
-        question_id=None,
-        question_text="And then?",
-        transcript="It worked.",
-        parent_id=first,
+        NewAnswer(
+            question_id=None,
+            question_text="And then?",
+            transcript="It worked.",
+            parent_id=first,
+        ),
     )
     store.close()  # no explicit commit needed: each answer is its own transaction
 

@@ -8,7 +8,8 @@ Three modes, as people practise:
 * **custom**: the questions a coach or candidate picks by competency and
   difficulty, a chosen number of them, shuffled or in the pack's order.
 
-Plain Python: the screens ask a :class:`PracticeSession` what comes next.
+Plain Python: :class:`coach.practice.controller.PracticeController` keeps a
+:class:`PracticeSession` and saves its takes.
 """
 
 from __future__ import annotations
@@ -86,6 +87,29 @@ def plan_session(
     return SessionPlan(mode, pack, tuple(chosen))
 
 
+def weak_spot_plan(
+    packs: Sequence[Pack], spots: Sequence[tuple[str | None, str]], limit: int = MOCK_MAX
+) -> tuple[SessionPlan | None, int]:
+    """A custom session of weak spots, given as (pack id, question id), weakest first.
+
+    A session holds one pack's questions, so it takes the pack with the most weak
+    spots (still installed, question still in it), up to ``limit`` questions in the
+    order given; returns it (None if there is none) and how many spots it leaves out.
+    """
+    by_id = {p.id: p for p in packs}
+    found: dict[str, list[Question]] = {}
+    for pack_id, question_id in spots:
+        pack = by_id.get(pack_id or "")
+        question = pack.question(question_id) if pack else None
+        if pack is not None and question is not None and question not in found.get(pack.id, []):
+            found.setdefault(pack.id, []).append(question)
+    if not found:
+        return None, len(spots)
+    pack_id = max(found, key=lambda i: len(found[i]))  # the first of equals: the weakest
+    chosen = tuple(found[pack_id][:limit])
+    return SessionPlan("custom", by_id[pack_id], chosen), len(spots) - len(chosen)
+
+
 def _filtered(
     questions: Sequence[Question], competencies: set[str], difficulties: set[str]
 ) -> list[Question]:
@@ -117,8 +141,6 @@ class PracticeSession:
     typed: bool = False
     index: int = 0
     takes: dict[str, int] = field(default_factory=dict)
-    answered: list[int] = field(default_factory=list)
-    """Store ids of the answers given in this session, in order."""
     skipped: list[Question] = field(default_factory=list)
 
     @property
@@ -141,12 +163,10 @@ class PracticeSession:
     def can_retake(self, key: str, allowed: int) -> bool:
         return self.takes.get(key, 0) < allowed
 
-    def record_take(self, key: str, answer_id: int | None) -> int:
+    def record_take(self, key: str) -> int:
         """Count a take of the question ``key``; returns its take number."""
         take = self.next_take(key)
         self.takes[key] = take
-        if answer_id is not None:
-            self.answered.append(answer_id)
         return take
 
     def advance(self) -> Question | None:

@@ -1,0 +1,102 @@
+"""A practice session from its first question to its summary, without a screen.
+
+The :class:`PracticeController` owns the plan, where the candidate is, how many
+takes each question has had and may have, and saving each take to the history.
+The app routes between screens by asking it what comes next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from coach.analysis import AnalysisSettings, QuestionContext
+from coach.packs import Pack, PackTimings
+from coach.practice.session import (
+    PracticeSession,
+    Prompt,
+    SessionPlan,
+    prompt_context,
+    prompt_timings,
+)
+from coach.practice.take import TakeResult, new_answer
+from coach.store import Store, StoredAnswer
+
+
+class PracticeController:
+    """One session in the history. ``plan`` is None for answers given outside a
+    planned session (a follow-up answered from Review): saved as a one-off drill."""
+
+    def __init__(
+        self, plan: SessionPlan | None, store: Callable[[], Store], *, typed: bool = False
+    ) -> None:
+        self.session = PracticeSession(plan, typed=typed) if plan is not None else None
+        self._store = store
+        """Called when the session is first saved to (the store opens lazily)."""
+        self.session_id: int | None = None
+
+    @property
+    def plan(self) -> SessionPlan | None:
+        return self.session.plan if self.session else None
+
+    @property
+    def pack(self) -> Pack | None:
+        return self.session.plan.pack if self.session else None
+
+    @property
+    def typed(self) -> bool:
+        return self.session is not None and self.session.typed
+
+    def context(self, prompt: Prompt) -> tuple[QuestionContext, AnalysisSettings, PackTimings]:
+        """What the analysis and the timer need for ``prompt``."""
+        return prompt_context(self.pack, prompt)
+
+    def first(self) -> Prompt | None:
+        current = self.session.current if self.session else None
+        return Prompt.of(current) if current else None
+
+    def takes_allowed(self, prompt: Prompt) -> int:
+        return prompt_timings(self.pack, prompt).takes
+
+    def takes_left(self, prompt: Prompt) -> bool:
+        """Whether another take of ``prompt`` may be recorded after those saved."""
+        if self.session is None:
+            return False
+        return self.session.can_retake(prompt.key, self.takes_allowed(prompt))
+
+    def is_last_take(self, prompt: Prompt) -> bool:
+        """Whether the take being recorded now is the last one allowed."""
+        if self.session is None:
+            return True
+        return self.session.next_take(prompt.key) >= self.takes_allowed(prompt)
+
+    def save(self, prompt: Prompt, result: TakeResult, settings: AnalysisSettings) -> int:
+        """Save one take at once (its own transaction), starting the session in the
+        history with its first answer; returns the answer's id."""
+        store = self._store()
+        if self.session_id is None:
+            plan = self.session.plan if self.session else None
+            self.session_id = store.start_session(
+                plan.mode if plan else "drill",
+                plan.pack.id if plan else None,
+                plan.pack.version if plan else None,
+            )
+        take = self.session.next_take(prompt.key) if self.session else 1
+        answer_id = store.add_answer(
+            self.session_id, new_answer(prompt, result, settings, take=take)
+        )
+        if self.session is not None:
+            self.session.record_take(prompt.key)
+        return answer_id
+
+    def advance(self) -> Prompt | None:
+        """The next question, or None when the session is over."""
+        question = self.session.advance() if self.session else None
+        return Prompt.of(question) if question else None
+
+    @property
+    def skipped(self) -> list[str]:
+        return [q.text for q in self.session.skipped] if self.session else []
+
+    def answers(self) -> list[StoredAnswer]:
+        """The answers saved in this session so far, in order."""
+        return self._store().answers(self.session_id) if self.session_id is not None else []
