@@ -23,6 +23,13 @@ from coach.practice.controller import PracticeController
 from coach.practice.session import Prompt, SessionPlan
 from coach.practice.take import TakeResult
 from coach.recovery import Orphan
+from coach.screens.base import CoachScreen
+from coach.screens.confirm import ConfirmScreen
+from coach.screens.help import HelpScreen
+from coach.screens.home import HomeScreen
+from coach.screens.record import RecordScreen
+from coach.screens.summary import SummaryScreen
+from coach.screens.typed import TypedAnswerScreen
 from coach.speech.transcriber import Transcriber
 from coach.store import Store
 
@@ -85,7 +92,6 @@ class CoachApp(App[int]):
         """Recordings of answers a crash interrupted, waiting to be recovered."""
 
     def on_mount(self) -> None:
-        from coach.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
         self.load_model()
@@ -221,8 +227,6 @@ class CoachApp(App[int]):
 
     def screen_for(self, prompt: Prompt, *, think: bool = True) -> Screen[None]:
         """The screen that asks ``prompt``: spoken if we can record, typed otherwise."""
-        from coach.screens.record import RecordScreen
-        from coach.screens.typed import TypedAnswerScreen
 
         typed = self.practice is not None and self.practice.typed
         if typed or not self.can_record or self.transcriber is None:
@@ -245,7 +249,6 @@ class CoachApp(App[int]):
             self.switch_screen(self.screen_for(prompt))
 
     def summary_screen(self, *, final: bool = False) -> Screen[None]:
-        from coach.screens.summary import SummaryScreen
         from coach.summary import summarise
 
         last = self.last_practice
@@ -284,24 +287,24 @@ class CoachApp(App[int]):
     async def action_quit(self) -> None:
         """Quit, but ask first if the screen holds work that would be lost."""
         screen = self.screen
-        reason = getattr(screen, "unsaved_reason", lambda: None)()
+        reason = screen.unsaved_reason() if isinstance(screen, CoachScreen) else None
         if not reason:
             self.exit()
             return
-        from coach.screens.confirm import ConfirmScreen
 
         def answer(quit_now: bool | None) -> None:
-            if quit_now and not getattr(screen, "quit_after_saving", lambda: False)():
+            waits = isinstance(screen, CoachScreen) and screen.quit_after_saving()
+            if quit_now and not waits:
                 self.exit()
 
         self.push_screen(ConfirmScreen(f"{reason}\n\nQuit coach?", yes="Quit"), answer)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield from getattr(screen, "palette_commands", lambda: ())()
+        if isinstance(screen, CoachScreen):
+            yield from screen.palette_commands()
 
     def action_help(self) -> None:
-        from coach.screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
 

@@ -162,7 +162,7 @@ def check_interrupted(folder: Path | None = None) -> Check:
     except CoachError as exc:
         return Check("History", False, exc.message, exc.hint)
     orphans = find_orphans(store, folder / "recordings")
-    answers = store.db.execute("SELECT count(*) FROM answers").fetchone()[0]
+    answers = store.answer_count()
     store.close()
     if orphans:
         return Check(

@@ -383,6 +383,9 @@ class Store:
         )
         return any(self.folder.recording_name(path) == name for (path,) in rows)
 
+    def answer_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM answers").fetchone()[0])
+
     def recording_names(self) -> set[str]:
         """Every recording in ``recordings/`` the history points to."""
         rows = self.db.execute("SELECT audio_path FROM answers WHERE audio_path IS NOT NULL")

@@ -123,7 +123,8 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
             )
         )
     missing: Counter[str] = Counter()
-    filler_rates: list[float] = []
+    over_fillers: list[float] = []
+    """The filler ceilings (per minute, each answer's own setting) an answer went over."""
     not_specific = too_short = 0
     latest = _latest_takes(answers)
     for answer in latest:
@@ -134,8 +135,9 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
                 missing.update(p for p, present in parts_present(fb).items() if not present)
             not_specific += fb.get("specific_example") is False
             too_short += fb.get("checklist") == "too_short"
-        if (per_minute := finite(fillers.get("per_minute"))) is not None:
-            filler_rates.append(per_minute)
+        ceiling = stored_settings(answer).fillers_high_per_min
+        if (per_minute := finite(fillers.get("per_minute"))) is not None and per_minute > ceiling:
+            over_fillers.append(ceiling)
     advice = []
     if too_short:
         some = "one answer was" if too_short == 1 else f"{too_short} answers were"
@@ -144,8 +146,10 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
         advice.append("Tell one real event from start to finish, not what you usually do.")
     advice += _delivery_advice(latest)
     advice += [ADVICE[part] for part, _count in missing.most_common(2)]
-    if filler_rates and max(filler_rates) > 12:
-        advice.append("Swap fillers for short silent pauses: you went over 12 a minute.")
+    if over_fillers:
+        advice.append(
+            f"Swap fillers for short silent pauses: you went over {min(over_fillers):g} a minute."
+        )
     if skipped:
         advice.append(
             f"Come back to the {len(skipped)} question{'s' if len(skipped) > 1 else ''}"

@@ -44,7 +44,6 @@ class AnalysisSettings:
     green_s: tuple[float, float] = (60.0, 120.0)
     amber_s: tuple[float, float] = (45.0, 180.0)
     """Outside green but inside this band is amber; outside it, red."""
-    hard_cap_s: float = 300.0
     follow_up_s: tuple[float, float] = (15.0, 45.0)
     """A follow-up answer adds to a story already told: its own, shorter band."""
     follow_up_amber_s: tuple[float, float] = (10.0, 75.0)
@@ -73,12 +72,6 @@ class AnalysisSettings:
     trailing_share: float = 0.4
     """Called out when this share of the judged sentences trail off."""
 
-    # -- STAR time shares (fraction of speaking time) --------------------------------
-    situation_share: tuple[float, float] = (0.10, 0.20)
-    task_share: tuple[float, float] = (0.05, 0.15)
-    action_share: tuple[float, float] = (0.50, 0.60)
-    result_share: tuple[float, float] = (0.15, 0.20)
-
     def with_overrides(self, overrides: Mapping[str, Any] | None) -> AnalysisSettings:
         """A copy with ``overrides`` applied; unknown names raise ``ValueError``."""
         if not overrides:
@@ -86,6 +79,8 @@ class AnalysisSettings:
         known = {f.name: f for f in fields(self)}
         changes: dict[str, Any] = {}
         for name, value in overrides.items():
+            if name in RETIRED:
+                continue
             if name not in known:
                 raise ValueError(f"unknown analysis setting '{name}'")
             current = getattr(self, name)
@@ -103,6 +98,10 @@ class AnalysisSettings:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+
+RETIRED = frozenset({"hard_cap_s", "situation_share", "task_share", "action_share", "result_share"})
+"""Settings that changed nothing and were removed: still accepted (and ignored) in
+older packs and in answers saved with them. A recording's hard cap is a pack timing."""
 
 _LOWEST = {"rate_window_s": 1.0, "sustained_s": 1.0, "pause_min_s": 0.05}
 """Values below these would make the analysis loop over tiny windows for ever."""

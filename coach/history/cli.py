@@ -203,9 +203,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     if folder.database in database:
         try:
             store = Store(folder.database)
-            history = plural(
-                store.db.execute("SELECT count(*) FROM answers").fetchone()[0], "answer"
-            )
+            history = plural(store.answer_count(), "answer")
             store.close()
         except (StorageError, sqlite3.Error):  # damaged: forgetting it is still allowed
             history = "a history that cannot be read"

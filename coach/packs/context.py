@@ -27,7 +27,6 @@ def context_for(pack: Pack, question: Question) -> tuple[QuestionContext, Analys
         {
             "green_s": (low, high),
             "amber_s": (max(0.0, low - 15.0), high + 60.0),
-            "hard_cap_s": question.timings.hard_cap_s,
             **pack.analysis,
         }
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -11,13 +12,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, OptionList, ProgressBar, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from coach.app import CoachApp
 from coach.errors import CoachError
 from coach.packs import Pack
 from coach.practice.session import MODE_TITLES, MODES, Mode, plan_session
 from coach.screens.base import CoachScreen
 from coach.screens.custom import CustomChoice, CustomScreen
 from coach.widgets.safe import plain
+
+if TYPE_CHECKING:
+    from coach.app import CoachApp
 
 MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom": "Custom…"}
 

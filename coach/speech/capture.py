@@ -92,7 +92,7 @@ class AnswerCapture:
                     last_block_at = time.perf_counter()
                 if self.max_seconds and recorder.seconds >= self.max_seconds:
                     break
-            for block in getattr(self.source, "drain", lambda: [])():
+            for block in self.source.drain():
                 self._take(recorder, block)
         except CoachError as exc:
             error = exc
@@ -102,7 +102,7 @@ class AnswerCapture:
                 recorder.close()
             except CoachError as exc:
                 error = error or exc
-        stream_error = getattr(self.source, "stream_error", None)
+        stream_error = self.source.stream_error
         if stream_error and error is None:
             error = CoachError(stream_error, "the audio up to that moment is kept")
         transcript = self.streamer.finish()

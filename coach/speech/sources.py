@@ -32,6 +32,8 @@ class AudioSource(Protocol):
     description: str
     overflows: int
     """Blocks the device dropped because nobody read them in time."""
+    stream_error: str | None
+    """Why the stream ended early (a device unplugged), or None."""
 
     def start(self) -> None: ...
 
@@ -43,6 +45,9 @@ class AudioSource(Protocol):
         """True once the source has ended and every block was read."""
 
     def stop(self) -> None: ...
+
+    def drain(self) -> list[AudioArray]:
+        """Blocks still buffered after :meth:`stop` (a device delivers a last few)."""
 
 
 def audio_duration_s(file: Path) -> float | None:
@@ -115,6 +120,7 @@ class FileSource:
         self.speed = speed
         self.block = max(1, int(block_s * SAMPLE_RATE))
         self.overflows = 0
+        self.stream_error: str | None = None
         self._queue: queue.Queue[AudioArray | None] = queue.Queue()
         self._stop = threading.Event()
         self._done = False
@@ -157,3 +163,6 @@ class FileSource:
 
     def stop(self) -> None:
         self._stop.set()
+
+    def drain(self) -> list[AudioArray]:
+        return []  # a file has nothing in flight

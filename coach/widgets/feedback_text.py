@@ -204,7 +204,10 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     per_min = feedback.fillers_per_minute
     out.append(f"Fillers {len(feedback.fillers)}", style="bold")
     if per_min is not None:
-        out.append(f" ({per_min:.1f}/min)")
+        out.append(f" ({per_min:.1f}/min", style=_filler_style(per_min, s, palette))
+        if per_min > s.fillers_high_per_min:
+            out.append(f", over {s.fillers_high_per_min:g}", style=palette.bad)
+        out.append(")")
     if feedback.fillers:
         counts = Counter(f.text.lower() for f in feedback.fillers)
         out.append("  " + ", ".join(f"{word} ×{n}" for word, n in counts.most_common()))
@@ -212,6 +215,13 @@ def delivery_text(feedback: AnswerFeedback, palette: Palette = DARK) -> Text:
     out.append(f"\n'I' {sig.i_in_actions} vs 'we' {sig.we_in_actions} in actions · ")
     out.append(f"numbers in result {sig.numbers_in_result}")
     return out
+
+
+def _filler_style(per_min: float, settings: AnalysisSettings, palette: Palette) -> str:
+    """Up to ``fillers_ok_per_min`` did no harm; over ``fillers_high_per_min`` did."""
+    if per_min <= settings.fillers_ok_per_min:
+        return palette.good
+    return palette.bad if per_min > settings.fillers_high_per_min else palette.warn
 
 
 CHART_WPM = (60.0, 240.0)

@@ -32,8 +32,12 @@ class SilentInput:
     description = "silent test input"
     overflows = 0
     exhausted = False
+    stream_error = None
 
     def start(self) -> None: ...
+
+    def drain(self) -> list[AudioArray]:
+        return []
 
     def read(self, timeout: float = 0.2) -> AudioArray | None:
         time.sleep(timeout)
