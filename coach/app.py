@@ -234,8 +234,8 @@ class CoachApp(App[int]):
         return RecordScreen(self.transcriber, prompt, think=think)
 
     def answer_again(self, prompt: Prompt) -> None:
-        """Another take of the same question, straight away (no think time)."""
-        self.switch_screen(self.screen_for(prompt, think=False))
+        """Another take of the same question, with its think time (space skips it)."""
+        self.switch_screen(self.screen_for(prompt))
 
     def answer_follow_up(self, text: str, parent_id: int | None) -> None:
         self.switch_screen(self.screen_for(Prompt(text, None, parent_id), think=False))

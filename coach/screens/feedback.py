@@ -27,14 +27,46 @@ from coach.widgets.safe import plain
 
 class FeedbackScreen(CoachScreen):
     BINDINGS = [
-        Binding("1", "follow_up(1)", "Follow-up", id="follow-up-1"),
-        Binding("2", "follow_up(2)", "Follow-up 2", id="follow-up-2", show=False),
-        Binding("3", "follow_up(3)", "Follow-up 3", id="follow-up-3", show=False),
-        Binding("n,enter", "next", "Next", id="next"),
-        Binding("r", "retake", "Retake", id="feedback-retake"),
-        Binding("s", "summary", "So far", id="feedback-summary"),
-        Binding("m", "sample", "Sample", id="feedback-sample"),
-        Binding("escape", "home", "Home", id="feedback-home"),
+        Binding(
+            "1",
+            "follow_up(1)",
+            "Follow-up",
+            id="follow-up-1",
+            tooltip="answer the first recommended follow-up now",
+        ),
+        Binding(
+            "2",
+            "follow_up(2)",
+            "Follow-up 2",
+            id="follow-up-2",
+            show=False,
+            tooltip="answer the second follow-up",
+        ),
+        Binding(
+            "3",
+            "follow_up(3)",
+            "Follow-up 3",
+            id="follow-up-3",
+            show=False,
+            tooltip="answer the third follow-up",
+        ),
+        Binding(
+            "n,enter",
+            "next",
+            "Next",
+            id="next",
+            tooltip="next question, or the summary after the last",
+        ),
+        Binding("r", "retake", "Retake", id="feedback-retake", tooltip="retake this question"),
+        Binding("s", "summary", "So far", id="feedback-summary", tooltip="the session so far"),
+        Binding(
+            "m",
+            "sample",
+            "Sample",
+            id="feedback-sample",
+            tooltip="the pack's sample answer, marked by STAR part",
+        ),
+        Binding("escape", "home", "Home", id="feedback-home", tooltip="back home"),
     ]
 
     @dataclass

@@ -1,42 +1,77 @@
-"""Help: what the keys do and where files live."""
+"""Help: every screen's keys, read from the screens' own bindings (so it cannot drift
+from what the keys do), and where files live."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from coach.locations import data_dir
 
-HELP = """\
-coach — offline interview practice
+KEY_NAMES = {
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "slash": "/",
+    "escape": "esc",
+    "delete": "del",
+}
 
-Home      d m c     mode: drill / mock interview / custom set
-          r / t     start: answer aloud / type (no microphone)
-          s / h     last session's summary / history and progress
-          v         recover answers a crash interrupted
-Question  space     start now (skip think time); stop answering
-          p         pause or resume the recording
-          r / n     retake (every take is kept) / skip
-          escape    back home (asks first while recording)
-Feedback  1-3       answer a recommended follow-up now
-          n         next question, or the summary after the last
-          r / s     retake / the session so far
-          m         the pack's sample answer, marked by STAR part
-History   / enter   search what you said / review an answer
-Review    space     play or pause; ← → seek; click a word to seek
-          c / a     compare takes / re-analyse with today's analysis
-          m         the pack's sample answer
-Anywhere  ctrl+p    command palette (main actions, themes)
-          ? ctrl+q  this help / quit (asks first mid-answer)
 
-Recordings and transcripts are saved in:
-  {data}
-Nothing is sent anywhere: speech is recognised on this machine.
-"""
+def _keys(binding: Binding) -> str:
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def _bindings(bindings: list[BindingType]) -> list[Binding]:
+    return [b for b in bindings if isinstance(b, Binding)]
+
+
+def screen_keys() -> list[tuple[str, list[Binding]]]:
+    """(screen title, its bindings) in the order a session meets them."""
+    from coach.app import CoachApp
+    from coach.screens.compare import CompareScreen
+    from coach.screens.feedback import FeedbackScreen
+    from coach.screens.history import HistoryScreen
+    from coach.screens.home import HomeScreen
+    from coach.screens.progress import ProgressScreen
+    from coach.screens.record import RecordScreen
+    from coach.screens.review import ReviewScreen
+    from coach.screens.typed import TypedAnswerScreen
+
+    return [
+        ("Home", _bindings(HomeScreen.BINDINGS)),
+        ("Question", _bindings(RecordScreen.BINDINGS)),
+        ("Typing", _bindings(TypedAnswerScreen.BINDINGS)),
+        ("Feedback", _bindings(FeedbackScreen.BINDINGS)),
+        ("History", _bindings(HistoryScreen.BINDINGS)),
+        ("Review", _bindings(ReviewScreen.BINDINGS)),
+        ("Compare", _bindings(CompareScreen.BINDINGS)),
+        ("Progress", _bindings(ProgressScreen.BINDINGS)),
+        ("Anywhere", [*_bindings(CoachApp.BINDINGS), Binding("ctrl+p", "", "Command palette")]),
+    ]
+
+
+def help_text() -> Text:
+    out = Text()
+    out.append("coach — offline interview practice\n", style="bold")
+    out.append("esc, q or ? closes this help\n\n", style="dim")
+    for title, bindings in screen_keys():
+        out.append(f"{title}\n", style="bold")
+        for binding in bindings:
+            out.append(f"  {_keys(binding):<12}", style="bold")
+            out.append(f"{binding.tooltip or binding.description}\n")
+        out.append("\n")
+    out.append(f"Recordings and transcripts are saved in:\n  {data_dir()}\n")
+    out.append("Nothing is sent anywhere: speech is recognised on this machine.\n")
+    return out
 
 
 class HelpScreen(ModalScreen[None]):
@@ -44,4 +79,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text(HELP.format(data=data_dir())))
+            yield Static(help_text())

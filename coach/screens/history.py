@@ -26,9 +26,27 @@ def _short(text: str, width: int) -> str:
 
 class HistoryScreen(CoachScreen):
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", id="history-search"),
-        Binding("g", "progress", "Progress", id="history-progress"),
-        Binding("x,delete", "delete", "Delete session", id="history-delete"),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            id="history-search",
+            tooltip="search everything you said",
+        ),
+        Binding(
+            "g",
+            "progress",
+            "Progress",
+            id="history-progress",
+            tooltip="progress: trends and weak spots",
+        ),
+        Binding(
+            "x,delete",
+            "delete",
+            "Delete session",
+            id="history-delete",
+            tooltip="delete the session with its recordings (asks first)",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="history-back"),
     ]
 

@@ -27,20 +27,62 @@ MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom":
 
 class HomeScreen(CoachScreen):
     BINDINGS = [
-        Binding("r", "start(False)", "Speak", id="record"),
-        Binding("t", "start(True)", "Type", id="type"),
-        Binding("d", "mode('drill')", "Drill", id="mode-drill", show=False),
-        Binding("m", "mode('mock')", "Mock", id="mode-mock", show=False),
-        Binding("c", "mode('custom')", "Custom", id="mode-custom", show=False),
-        Binding("s", "summary", "Last session", id="summary"),
-        Binding("h", "history", "History", id="history"),
-        Binding("v", "recover", "Recover", id="recover", show=False),
+        Binding("r", "start(False)", "Speak", id="record", tooltip="start: answer aloud"),
+        Binding(
+            "t",
+            "start(True)",
+            "Type",
+            id="type",
+            tooltip="start: type the answer (no microphone needed)",
+        ),
+        Binding(
+            "d",
+            "mode('drill')",
+            "Drill",
+            id="mode-drill",
+            show=False,
+            tooltip="mode: drill, one question",
+        ),
+        Binding(
+            "m",
+            "mode('mock')",
+            "Mock",
+            id="mode-mock",
+            show=False,
+            tooltip="mode: mock interview, 3–5 questions with follow-ups",
+        ),
+        Binding(
+            "c",
+            "mode('custom')",
+            "Custom",
+            id="mode-custom",
+            show=False,
+            tooltip="mode: custom set (competencies, difficulty, count)",
+        ),
+        Binding("s", "summary", "Last session", id="summary", tooltip="the last session's summary"),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="history",
+            tooltip="history: sessions, search, review, progress",
+        ),
+        Binding(
+            "v",
+            "recover",
+            "Recover",
+            id="recover",
+            show=False,
+            tooltip="save answers a crash interrupted",
+        ),
         Binding("q", "app.quit", "Quit", id="home-quit"),
     ]
 
+    AUTO_FOCUS = "#packs"
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="home"):
+        with VerticalScroll(id="home", can_focus=False):
             yield Static(
                 "Practise answering out loud. Everything stays on this machine.", id="intro"
             )
@@ -102,9 +144,14 @@ class HomeScreen(CoachScreen):
 
     def on_mount(self) -> None:
         self.query_one("#pack-problems", Static).display = bool(self.coach.pack_problems)
+        packs = self.query_one("#packs", OptionList)
+        if self.coach.packs and packs.highlighted is None:
+            packs.highlighted = 0
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
+        # ↓/↑ choose a pack and r starts it: the list holds the keys on every return.
+        self.query_one("#packs", OptionList).focus()
         self.refresh_status()
 
     def refresh_status(self) -> None:

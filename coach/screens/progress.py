@@ -21,7 +21,13 @@ from coach.words import counted
 
 class ProgressScreen(CoachScreen):
     BINDINGS = [
-        Binding("w", "practise_weak", "Practise weak spots", id="progress-weak"),
+        Binding(
+            "w",
+            "practise_weak",
+            "Practise weak spots",
+            id="progress-weak",
+            tooltip="practise the weak spots",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="progress-back"),
     ]
 

@@ -47,12 +47,32 @@ AfterStop = Literal["feedback", "retake", "skip", "leave", "quit"]
 
 class RecordScreen(CoachScreen):
     BINDINGS = [
-        Binding("space", "start_stop", "Start/stop", id="start-stop"),
-        Binding("p", "pause", "Pause", id="pause"),
-        Binding("r", "retake", "Retake", id="retake"),
-        Binding("n", "skip", "Skip", id="skip"),
-        Binding("escape", "leave", "Home", id="leave"),
-        Binding("f", "feedback", "Feedback", show=False),
+        Binding(
+            "space",
+            "start_stop",
+            "Start/stop",
+            id="start-stop",
+            tooltip="start now (skips think time) / stop answering",
+        ),
+        Binding("p", "pause", "Pause", id="pause", tooltip="pause or resume the recording"),
+        Binding("r", "retake", "Retake", id="retake", tooltip="retake (every take is kept)"),
+        Binding(
+            "n",
+            "skip",
+            "Skip",
+            id="skip",
+            tooltip="skip to the next question (what you said is kept)",
+        ),
+        Binding(
+            "escape", "leave", "Home", id="leave", tooltip="back home (asks first while recording)"
+        ),
+        Binding(
+            "f",
+            "feedback",
+            "Feedback",
+            show=False,
+            tooltip="the feedback on what was heard (after a fault)",
+        ),
     ]
 
     @dataclass
@@ -99,14 +119,18 @@ class RecordScreen(CoachScreen):
         yield Static(id="timer")
         yield LevelMeter(id="level")
         with VerticalScroll(id="transcript-box"):
-            yield Static(
-                Text("Listening… speak your answer, then press space.", style="dim"),
-                id="transcript",
-            )
+            yield Static(id="transcript")
         yield Footer()
 
     def on_mount(self) -> None:
         if self.think and self.timings.think_s > 0:
+            self._show_words(
+                Text(
+                    "Think about your answer: which time, what you did, how it ended. "
+                    "Recording starts when the think time ends, or press space.",
+                    style="dim",
+                )
+            )
             self._think_left = int(self.timings.think_s)
             self._show_think()
             self._ticker = self.set_interval(1.0, self._tick)
@@ -164,6 +188,7 @@ class RecordScreen(CoachScreen):
         )
         self.phase = "recording"
         self._timer(Text.assemble(("● recording ", "bold red"), "0:00  listening…"))
+        self._show_words(Text("Listening… speak your answer, then press space.", style="dim"))
         self.run_capture()
 
     def _committed(self, _new: list[Segment], text: str) -> None:
@@ -235,7 +260,13 @@ class RecordScreen(CoachScreen):
         )
 
     def on_record_screen_committed(self, message: Committed) -> None:
-        self.query_one("#transcript", Static).update(Text(plain(message.text)))
+        self._show_words(Text(plain(message.text)))
+
+    def _show_words(self, text: Text) -> None:
+        """The live transcript, kept scrolled to the newest words."""
+        self.query_one("#transcript", Static).update(text)
+        box = self.query_one("#transcript-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_end, animate=False)  # once the new text is laid out
 
     def on_record_screen_failed(self, message: Failed) -> None:
         self.phase = "done"

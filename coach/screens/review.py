@@ -25,15 +25,51 @@ from coach.widgets.safe import plain
 
 class ReviewScreen(CoachScreen):
     BINDINGS = [
-        Binding("space", "play", "Play/pause", id="review-play"),
-        Binding("left", "skip(-5)", "−5 s", id="review-back5"),
-        Binding("right", "skip(5)", "+5 s", id="review-fwd5"),
-        Binding("left_square_bracket", "move(-1)", "Previous", id="review-prev"),
-        Binding("right_square_bracket", "move(1)", "Next", id="review-next"),
-        Binding("c", "compare", "Compare takes", id="review-compare"),
-        Binding("a", "reanalyse", "Re-analyse", id="review-reanalyse"),
-        Binding("m", "sample", "Sample", id="review-sample"),
-        Binding("x,delete", "delete", "Delete", id="review-delete"),
+        Binding(
+            "space",
+            "play",
+            "Play/pause",
+            id="review-play",
+            tooltip="play or pause the recording (click a word to seek)",
+        ),
+        Binding("left", "skip(-5)", "−5 s", id="review-back5", tooltip="back 5 s"),
+        Binding("right", "skip(5)", "+5 s", id="review-fwd5", tooltip="forward 5 s"),
+        Binding(
+            "left_square_bracket",
+            "move(-1)",
+            "Previous",
+            id="review-prev",
+            tooltip="previous answer in the session",
+        ),
+        Binding(
+            "right_square_bracket",
+            "move(1)",
+            "Next",
+            id="review-next",
+            tooltip="next answer in the session",
+        ),
+        Binding(
+            "c",
+            "compare",
+            "Compare takes",
+            id="review-compare",
+            tooltip="compare two takes side by side",
+        ),
+        Binding(
+            "a",
+            "reanalyse",
+            "Re-analyse",
+            id="review-reanalyse",
+            tooltip="re-analyse with today's analysis",
+        ),
+        Binding("m", "sample", "Sample", id="review-sample", tooltip="the pack's sample answer"),
+        Binding(
+            "x,delete",
+            "delete",
+            "Delete",
+            id="review-delete",
+            tooltip="delete this answer with its recording (asks first)",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="review-back"),
     ]
 

@@ -22,9 +22,29 @@ from coach.widgets.safe import plain
 
 class TypedAnswerScreen(CoachScreen):
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Get feedback", id="submit", priority=True),
-        Binding("ctrl+n", "skip", "Skip", id="typed-skip", priority=True),
-        Binding("escape", "leave", "Home", id="typed-back"),
+        Binding(
+            "ctrl+s",
+            "submit",
+            "Get feedback",
+            id="submit",
+            priority=True,
+            tooltip="get feedback on the typed answer",
+        ),
+        Binding(
+            "ctrl+n",
+            "skip",
+            "Skip",
+            id="typed-skip",
+            priority=True,
+            tooltip="skip to the next question",
+        ),
+        Binding(
+            "escape",
+            "leave",
+            "Home",
+            id="typed-back",
+            tooltip="back home (asks first if you typed)",
+        ),
     ]
 
     def __init__(self, prompt: Prompt) -> None:

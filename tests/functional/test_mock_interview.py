@@ -111,6 +111,8 @@ async def test_a_mock_interview_from_home_to_summary(
         await pilot.press("r")
         await wait_for(pilot, lambda: screen_name(app) == "RecordScreen")
         assert "take 2 of" in shown(app, "#question-meta")
+        assert "think" in shown(app, "#timer"), "a retake has its think time too"
+        await pilot.press("space")  # which space skips
         await wait_for(pilot, lambda: screen_name(app) == "FeedbackScreen")
         assert "✓ [R] Result" in shown(app, "#star"), app.screen.feedback.transcript
 

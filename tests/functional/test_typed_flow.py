@@ -106,3 +106,20 @@ async def test_the_packs_sample_answer_is_shown_marked_by_star_part(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "FeedbackScreen"
+
+
+async def test_the_keys_go_to_the_pack_list_at_start_and_on_return(private_data_dir: Path) -> None:
+    app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        packs = app.screen.query_one("#packs", OptionList)
+        assert app.screen.focused is packs and packs.highlighted == 0
+        await pilot.press("down")
+        assert packs.highlighted == 1, "↓ chooses the next pack"
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.practice is not None and app.practice.pack is app.packs[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        assert app.screen.focused is app.screen.query_one("#packs", OptionList)
