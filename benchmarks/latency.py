@@ -19,6 +19,7 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -70,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--padded-final", action="store_true", help="encode the last phrase as a 30-s window"
     )
+    parser.add_argument(
+        "--long-phrase",
+        nargs=2,
+        type=float,
+        metavar=("SECONDS", "PAUSE_S"),
+        help="past SECONDS of pending speech, a pause of PAUSE_S ends a phrase",
+    )
     args = parser.parse_args(argv)
     try:
         audio = decode_audio_file(args.audio)
@@ -97,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         policy = CommitPolicy(short_final=not args.padded_final)
+        if args.long_phrase:
+            policy = replace(
+                policy, long_phrase_s=args.long_phrase[0], long_phrase_pause_s=args.long_phrase[1]
+            )
         streamer = StreamingTranscriber(transcriber, policy=policy)
         capture = AnswerCapture(
             FileSource(audio, realtime=not args.fast), Path(tmp) / "answer.wav", streamer

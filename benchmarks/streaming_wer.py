@@ -5,9 +5,10 @@ spoken by several espeak-ng voices, streamed through the real capture path (pace
 at ``--speed`` times real time, which leaves the worker the idle time a live answer
 does) and transcribed whole afterwards. WER is pooled over voices and answers (one
 synthetic clip's WER moves by points with inaudible changes). Printed per rate:
-whole-file WER; streamed with phrases only and with refinement windows
-(``--windows``); for each,
-``_final``, what the app ends with once its whole-recording pass has replaced the
+whole-file WER; streamed with each commit policy compared (``--policies``: the
+app's, every phrase encoded short, shorter clauses, refinement windows, or the
+policy before long phrases were cut at shorter pauses); for each, ``_final``, what
+the app ends with once its whole-recording pass has replaced the
 streamed text where plausible; and the busy seconds of transcription per second of
 audio. Per-clip figures go to stderr.
 
@@ -56,17 +57,33 @@ def final_text(streamed: Transcript, whole: Transcript) -> str:
     return whole.text if better(streamed, whole) else streamed.text
 
 
+POLICIES = {
+    "phrases": CommitPolicy(),  # the app's
+    "short": CommitPolicy(short_phrases=True),  # every phrase encoded short
+    "clauses": CommitPolicy(long_phrase_s=4.0, long_phrase_pause_s=0.12),  # more, shorter
+    "windows": CommitPolicy(window_s=20.0),  # refinement windows while speaking
+    # Before shorter pauses ended long phrases and the last phrase's overlap was cut:
+    "long": CommitPolicy(long_phrase_s=float("inf"), final_overlap_s=4.0, pause_hold_s=0.0),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="base")
     parser.add_argument("--rates", default="140,165,185,200", help="words a minute, espeak -s")
     parser.add_argument("--voices", default="en-us,en-gb-x-rp,en-gb")
     parser.add_argument("--speed", type=float, default=2.5, help="pace of the stream")
-    parser.add_argument("--windows", choices=("on", "off", "both"), default="both")
+    parser.add_argument(
+        "--policies",
+        default="phrases",
+        help=f"commit policies to compare, from {', '.join(POLICIES)}",
+    )
     args = parser.parse_args(argv)
     transcriber = Transcriber(args.model)
     texts = [p.read_text() for p in sorted(DATA.glob("held_back_*.txt"))]
-    configs = {"on": [True], "off": [False], "both": [True, False]}[args.windows]
+    names = args.policies.split(",")
+    if unknown := set(names) - set(POLICIES):
+        parser.error(f"unknown policies: {', '.join(sorted(unknown))}")
     rows = []
     clips: list[dict[str, object]] = []
     for rate in [int(r) for r in args.rates.split(",")]:
@@ -85,10 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                 whole_wrong, count = word_errors(text, whole_transcript.text)
                 errors["whole"] = errors.get("whole", 0) + whole_wrong
                 words += count
-                for windows in configs:
-                    name = "windows" if windows else "phrases"
-                    policy = CommitPolicy(window_s=20.0 if windows else 0.0)
-                    streamer = StreamingTranscriber(transcriber, policy=policy)
+                for name in names:
+                    streamer = StreamingTranscriber(transcriber, policy=POLICIES[name])
                     with tempfile.TemporaryDirectory() as tmp:
                         capture = AnswerCapture(
                             FileSource(audio, speed=args.speed), Path(tmp) / "a.wav", streamer

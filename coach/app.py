@@ -293,8 +293,9 @@ class CoachApp(App[int]):
             return
 
         def answer(quit_now: bool | None) -> None:
-            waits = isinstance(screen, CoachScreen) and screen.quit_after_saving()
-            if quit_now and not waits:
+            if not quit_now:
+                return  # "no" keeps the answer going
+            if not (isinstance(screen, CoachScreen) and screen.quit_after_saving()):
                 self.exit()
 
         self.push_screen(ConfirmScreen(f"{reason}\n\nQuit coach?", yes="Quit"), answer)

@@ -45,17 +45,32 @@ class CommitPolicy:
     """A silence this long after speech ends a phrase."""
     min_phrase_s: float = 2.0
     """Speech needed since the last cut before a pause commits (a call costs an encoder pass)."""
+    long_phrase_s: float = 6.0
+    """Once this much audio is pending, a shorter pause ends the phrase: fast speech
+    rarely pauses for ``min_pause_s``, and the last phrase is what a stop waits for."""
+    long_phrase_pause_s: float = 0.2
+    """The pause that ends a phrase past ``long_phrase_s`` (a clause break, still
+    between words: the voice detector hears no speech in it)."""
     max_phrase_s: float = 20.0
     """Without any pause, cut at the quietest moment once this much audio is pending."""
     overlap_s: float = 4.0
     """Already-committed audio replayed before each phrase as acoustic context. Whisper
     encodes 30 s whatever the input, so this costs only the decoding of its few words."""
+    final_overlap_s: float = 1.5
+    """The last phrase replays only the history after a silence in its last this-many
+    seconds (decoding the overlap's words is most of what a stop waits for)."""
+    pause_hold_s: float = 0.5
+    """A phrase cut at a pause waits this long (unless speech resumes) before it is
+    transcribed: a stop within it makes it the last phrase, encoded short (0.1–0.2 s)
+    rather than padded (0.5–0.9 s), which is most of what a stop waits for."""
     window_s: float = 0.0
     """Re-transcribe committed phrases as one window once this much has gathered
     (0, the default, turns windows off: the whole-recording pass after the stop,
     :mod:`coach.refine`, gains more for the same CPU)."""
     short_final: bool = True
     """Encode only the audio of the last phrase (not a 30-s window) after a stop."""
+    short_phrases: bool = False
+    """Encode every phrase that way (guarded the same way)."""
 
 
 @dataclass(slots=True)
@@ -132,6 +147,11 @@ class StreamingTranscriber:
         self._jobs: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
         self._order = itertools.count()
         self._pending_windows: deque[_Job] = deque()
+        self._waiting_phrases: list[_Job] = []
+        """Phrases queued and not started: at stop they are encoded short too."""
+        self._held: _Job | None = None
+        """A phrase cut at a pause, held back while the pause lasts (``pause_hold_s``)."""
+        self._held_until = 0
         self._lock = threading.Lock()
         self._running: _Job | None = None
         self._finished = False
@@ -162,6 +182,10 @@ class StreamingTranscriber:
         self._buffered += block.size
         self._total += block.size
         self.vad.feed(block)
+        if self._held is not None and (
+            self._total >= self._held_until or (self.vad.flags and self.vad.flags[-1])
+        ):
+            self._release_held()  # the candidate speaks on: transcribe it the usual way
         cut = self._find_cut()
         if cut is not None:
             self._commit_until(*cut)
@@ -180,7 +204,9 @@ class StreamingTranscriber:
                 break
             trailing += 1
         pause_start = len(flags) - trailing
-        if trailing * FRAME / SAMPLE_RATE >= policy.min_pause_s and pause_start > first:
+        long_phrase = self._buffered >= policy.long_phrase_s * SAMPLE_RATE
+        pause_s = policy.long_phrase_pause_s if long_phrase else policy.min_pause_s
+        if trailing * FRAME / SAMPLE_RATE >= pause_s and pause_start > first:
             speech = sum(flags[first:pause_start]) * FRAME / SAMPLE_RATE
             if speech >= policy.min_phrase_s:
                 return (pause_start + trailing // 2) * FRAME, False  # mid-pause
@@ -209,6 +235,11 @@ class StreamingTranscriber:
                 best_start, best_len = run_start, i - run_start  # the latest of equals
         return (first + best_start) * FRAME + best_len * FRAME // 2, not clean
 
+    def _release_held(self) -> None:
+        if self._held is not None:
+            held, self._held = self._held, None
+            self._put(held, 0)
+
     def _put(self, job: _Job | None, priority: int) -> None:
         self._jobs.put((priority, next(self._order), job))
 
@@ -220,13 +251,25 @@ class StreamingTranscriber:
         self._buffer = [rest] if rest.size else []
         self._buffered = rest.size
         self._buffer_start = start + split
-        overlap = self._history[self._overlap_start(start) :]
+        # The last phrase is decoded while the candidate waits, its overlap's words too.
+        within = self.policy.final_overlap_s if final else None
+        overlap = self._history[self._overlap_start(start, within) :]
         keep = int(self.policy.overlap_s * SAMPLE_RATE)
         self._history = np.concatenate([self._history, phrase])[-keep:] if keep else overlap[:0]
         first, last = start // FRAME, (start + split) // FRAME
         if any(self.vad.flags[first:last]):
             audio = np.concatenate([overlap, phrase])
-            self._put(_Job(_PHRASE, start, audio, overlap.size, final=final, forced=forced), 0)
+            job = _Job(_PHRASE, start, audio, overlap.size, final=final, forced=forced)
+            with self._lock:
+                self._waiting_phrases.append(job)
+            self._release_held()
+            if final or forced or not self.policy.pause_hold_s:
+                self._put(job, 0)
+            else:
+                # A pause may be the end of the answer: if the stop comes within it, this
+                # phrase is encoded short (it is final) instead of padded to 30 s.
+                self._held = job
+                self._held_until = self._total + int(self.policy.pause_hold_s * SAMPLE_RATE)
         if self.policy.window_s and not final:
             self._gather_window(start, phrase, clean_end=not forced)
         self._last_cut_clean = not forced
@@ -264,10 +307,13 @@ class StreamingTranscriber:
             self._put(job, 2)
             self._window, self._window_size = [], 0
 
-    def _overlap_start(self, start: int) -> int:
-        """Index into the kept history where the overlap begins: in a silence, never mid-word."""
+    def _overlap_start(self, start: int, within_s: float | None = None) -> int:
+        """Index into the kept history where the overlap begins: in a silence, never mid-word
+        (the first silence in the last ``within_s`` seconds, if given)."""
         size = self._history.size
         first = (start - size) // FRAME
+        if within_s is not None:
+            first = max(first, (start - int(within_s * SAMPLE_RATE)) // FRAME)
         flags = self.vad.flags
         for frame in range(max(first, 0), start // FRAME - 1):
             if not flags[frame] and not flags[frame + 1]:
@@ -280,6 +326,12 @@ class StreamingTranscriber:
         """Transcribe what is left and return everything; call once, after the last feed."""
         if not self._finished:
             self._finished = True
+            with self._lock:  # the candidate now waits for every phrase not yet started
+                for waiting in self._waiting_phrases:
+                    # Encoded short. Its overlap stays: cutting it after the fact lost
+                    # the words of the JFK test's last phrase.
+                    waiting.final = True
+            self._release_held()
             self.vad.finish()  # the last 32 ms get their speech flags too
             if self._buffered:
                 self._commit_until(self._total, final=True)
@@ -302,16 +354,6 @@ class StreamingTranscriber:
             segments = tuple(self.segments)
         return Transcript(segments, self._total / SAMPLE_RATE, self.transcriber.model_name)
 
-    def cancel(self) -> None:
-        """Stop without transcribing the rest (the recording on disk is untouched)."""
-        self._finished = True
-        while True:
-            try:
-                self._jobs.get_nowait()
-            except queue.Empty:
-                break
-        self._put(None, 0)
-
     # -- worker side --------------------------------------------------------------
     def _context_before(self, seconds: float) -> str:
         with self._lock:
@@ -327,6 +369,8 @@ class StreamingTranscriber:
                     continue
                 if job.kind == _WINDOW:
                     self._pending_windows.remove(job)
+                else:  # by identity: jobs hold arrays, which do not compare as booleans
+                    self._waiting_phrases = [w for w in self._waiting_phrases if w is not job]
                 self._running = job
             began = time.perf_counter()
             try:
@@ -354,7 +398,7 @@ class StreamingTranscriber:
             job.audio,
             offset=began,
             context=self._context_before(began),
-            short=job.final and self.policy.short_final,
+            short=self.policy.short_phrases or (job.final and self.policy.short_final),
         )
         owned_from, self._owned_from = self._owned_from, None
         if owned_from is not None:  # the previous phrase gave up its cut word to this one

@@ -120,8 +120,11 @@ class Transcriber:
         """
         temperatures = self.options.temperatures if fallback else self.options.temperatures[:1]
         if short and audio.size < SHORT_INPUT_MAX_S * SAMPLE_RATE:
+            # Greedy once: where short input goes wrong, the temperature fallback would
+            # decode it up to five more times (6.9 s seen on a 15-s phrase) before the
+            # guard below sends it to the padded decode anyway.
             segments = self._decode(
-                audio, offset, context, temperatures, frames=_frames_for(audio.size)
+                audio, offset, context, temperatures[:1], frames=_frames_for(audio.size)
             )
             if not _suspicious(segments, audio):
                 return self._rest(segments, audio, offset, context, temperatures)
@@ -275,18 +278,25 @@ def _phrase_model_class(base: type) -> type:
 
 
 def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
-    """A short-input result to distrust: it loops ("bit bit bit…", or text that
-    compresses too well), or has fewer than 1.5 words a second of speech heard (people
-    articulate 2.5–4; a skipped sentence drops below)."""
-    words = [w.word.strip().lower() for s in segments for w in s.words]
-    for i in range(len(words) - 3):
-        if words[i] and words[i] == words[i + 1] == words[i + 2] == words[i + 3]:
-            return True
+    """A short-input result to distrust: it loops ("bit bit bit…", a phrase said three
+    times in a row, or text that compresses too well), or its words do not fit the
+    speech heard: fewer than 1.5 a second (people articulate 2.5–4; a skipped sentence
+    drops below) or more than 5 (a famous line "completed" past where it was cut)."""
+    words = [w.word.strip(" ,.?!").lower() for s in segments for w in s.words]
+    for size in range(1, 9):
+        for i in range(len(words) - 3 * size + 1):
+            run = words[i : i + size]
+            if (
+                run[0]
+                and run == words[i + size : i + 2 * size] == words[i + 2 * size : i + 3 * size]
+            ) and (size > 1 or run == words[i + 3 : i + 4]):  # one word: four in a row
+                return True
     text = " ".join(s.text for s in segments).encode()
     if len(text) > 60 and len(text) / len(zlib.compress(text)) > 2.4:
         return True
     speech_s = float(speech_flags(audio).sum()) * FRAME_S
-    return len(words) < speech_s * 1.5
+    too_many = speech_s >= 1.0 and len(words) > speech_s * 5.0 + 2
+    return too_many or len(words) < speech_s * 1.5
 
 
 def _speech_after(audio: AudioArray, from_s: float, min_speech_s: float) -> bool:

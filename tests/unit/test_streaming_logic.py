@@ -64,7 +64,10 @@ def test_a_worker_that_falls_behind_keeps_at_most_two_windows_of_audio_waiting()
         assert len(streamer._pending_windows) <= MAX_PENDING_WINDOWS, second
     assert streamer.stats.windows_dropped > 0
     slow.gate.set()
-    assert streamer.finish(timeout=30).text
+    # White noise is no speech to the voice detector, so no phrase has words: the
+    # windows' text may be discarded if one is still running at stop (by design).
+    assert streamer.finish(timeout=30).duration_s == 90.0
+    assert streamer.stats.windows > 0, "the queue drained once the model caught up"
 
 
 class WindowBlockingTranscriber:
