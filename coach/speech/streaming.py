@@ -328,9 +328,13 @@ class StreamingTranscriber:
             self._finished = True
             with self._lock:  # the candidate now waits for every phrase not yet started
                 for waiting in self._waiting_phrases:
-                    # Encoded short. Its overlap stays: cutting it after the fact lost
-                    # the words of the JFK test's last phrase.
-                    waiting.final = True
+                    waiting.final = True  # encoded short
+            held = self._held
+            if held is not None and held.overlap > self.policy.final_overlap_s * SAMPLE_RATE:
+                # The phrase the stop fell in the pause after: it replays less context,
+                # as the last phrase does (its overlap's words are decoded to be dropped).
+                extra = held.overlap - int(self.policy.final_overlap_s * SAMPLE_RATE)
+                held.audio, held.overlap = held.audio[extra:], held.overlap - extra
             self._release_held()
             self.vad.finish()  # the last 32 ms get their speech flags too
             if self._buffered:
