@@ -92,7 +92,6 @@ class CoachApp(App[int]):
         """Recordings of answers a crash interrupted, waiting to be recovered."""
 
     def on_mount(self) -> None:
-
         self.push_screen(HomeScreen())
         self.load_model()
         self.check_input()
@@ -227,7 +226,6 @@ class CoachApp(App[int]):
 
     def screen_for(self, prompt: Prompt, *, think: bool = True) -> Screen[None]:
         """The screen that asks ``prompt``: spoken if we can record, typed otherwise."""
-
         typed = self.practice is not None and self.practice.typed
         if typed or not self.can_record or self.transcriber is None:
             return TypedAnswerScreen(prompt)
@@ -306,8 +304,7 @@ class CoachApp(App[int]):
             yield from screen.palette_commands()
 
     def action_help(self) -> None:
-
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(self.BINDINGS))
 
 
 def make_app(

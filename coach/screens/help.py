@@ -34,9 +34,9 @@ def _bindings(bindings: list[BindingType]) -> list[Binding]:
     return [b for b in bindings if isinstance(b, Binding)]
 
 
-def screen_keys() -> list[tuple[str, list[Binding]]]:
-    """(screen title, its bindings) in the order a session meets them."""
-    from coach.app import CoachApp
+def screen_keys(app_bindings: list[BindingType]) -> list[tuple[str, list[Binding]]]:
+    """(screen title, its bindings) in the order a session meets them, then the
+    app's own (given: screens do not import the app)."""
     from coach.screens.compare import CompareScreen
     from coach.screens.feedback import FeedbackScreen
     from coach.screens.history import HistoryScreen
@@ -55,15 +55,15 @@ def screen_keys() -> list[tuple[str, list[Binding]]]:
         ("Review", _bindings(ReviewScreen.BINDINGS)),
         ("Compare", _bindings(CompareScreen.BINDINGS)),
         ("Progress", _bindings(ProgressScreen.BINDINGS)),
-        ("Anywhere", [*_bindings(CoachApp.BINDINGS), Binding("ctrl+p", "", "Command palette")]),
+        ("Anywhere", [*_bindings(app_bindings), Binding("ctrl+p", "", "Command palette")]),
     ]
 
 
-def help_text() -> Text:
+def help_text(app_bindings: list[BindingType]) -> Text:
     out = Text()
     out.append("coach — offline interview practice\n", style="bold")
     out.append("esc, q or ? closes this help\n\n", style="dim")
-    for title, bindings in screen_keys():
+    for title, bindings in screen_keys(app_bindings):
         out.append(f"{title}\n", style="bold")
         for binding in bindings:
             out.append(f"  {_keys(binding):<12}", style="bold")
@@ -77,6 +77,10 @@ def help_text() -> Text:
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def __init__(self, app_bindings: list[BindingType]) -> None:
+        super().__init__()
+        self.app_bindings = app_bindings
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(help_text())
+            yield Static(help_text(self.app_bindings))
