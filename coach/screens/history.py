@@ -31,7 +31,7 @@ class HistoryScreen(CoachScreen):
             "focus_search",
             "Search",
             id="history-search",
-            tooltip="search everything you said",
+            tooltip="search everything you said (↓ or enter: on to the results)",
         ),
         Binding(
             "g",
@@ -48,6 +48,7 @@ class HistoryScreen(CoachScreen):
             tooltip="delete the session with its recordings (asks first)",
         ),
         Binding("escape", "app.pop_screen", "Back", id="history-back"),
+        Binding("down", "to_results", "Results", show=False, tooltip="from search to the results"),
     ]
 
     def __init__(self) -> None:
@@ -169,6 +170,17 @@ class HistoryScreen(CoachScreen):
             self.app.push_screen(ReviewScreen(ids, 0))
         else:
             self.notify("That session has no answers.")
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_to_results()  # enter in the search box: on to what it found
+
+    def action_to_results(self) -> None:
+        """From the search box (↓ or enter) to the first result."""
+        if isinstance(self.focused, Input):
+            table = self.query_one("#sessions", DataTable)
+            table.focus()
+            if table.row_count:
+                table.move_cursor(row=0)
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()

@@ -48,8 +48,9 @@ async def test_search_review_and_delete_an_answer_with_its_recording(
         app.screen.query_one("#search", Input).value = "warehouse"
         await pilot.pause()
         assert table.row_count == 2 and "2 answers match" in shown(app, "#history-count")
-        assert "[warehouse]" in str(table.get_row_at(0)[2])
-        table.focus()
+        assert "[warehouse]" in str(table.get_row_at(0)[2]), "a snippet around the match"
+        await pilot.press("down")  # from the search box to the results
+        assert app.screen.focused is table and table.cursor_row == 0
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen(app) == "ReviewScreen")
         assert "take 2" in shown(app, "#review-meta")
