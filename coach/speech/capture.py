@@ -90,6 +90,8 @@ class AnswerCapture:
                 if not self._paused.is_set():
                     self._take(recorder, block)
                     last_block_at = time.perf_counter()
+                else:  # no audio comes while paused: a phrase held for its pause goes now
+                    self.streamer.release_held()
                 if self.max_seconds and recorder.seconds >= self.max_seconds:
                     break
             for block in self.source.drain():

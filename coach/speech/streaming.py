@@ -185,7 +185,7 @@ class StreamingTranscriber:
         if self._held is not None and (
             self._total >= self._held_until or (self.vad.flags and self.vad.flags[-1])
         ):
-            self._release_held()  # the candidate speaks on: transcribe it the usual way
+            self.release_held()  # the candidate speaks on: transcribe it the usual way
         cut = self._find_cut()
         if cut is not None:
             self._commit_until(*cut)
@@ -235,7 +235,9 @@ class StreamingTranscriber:
                 best_start, best_len = run_start, i - run_start  # the latest of equals
         return (first + best_start) * FRAME + best_len * FRAME // 2, not clean
 
-    def _release_held(self) -> None:
+    def release_held(self) -> None:
+        """Transcribe a phrase held for its pause now (the recording is paused, so no
+        more audio will tell whether the candidate speaks on). Capture thread only."""
         if self._held is not None:
             held, self._held = self._held, None
             self._put(held, 0)
@@ -262,7 +264,7 @@ class StreamingTranscriber:
             job = _Job(_PHRASE, start, audio, overlap.size, final=final, forced=forced)
             with self._lock:
                 self._waiting_phrases.append(job)
-            self._release_held()
+            self.release_held()
             if final or forced or not self.policy.pause_hold_s:
                 self._put(job, 0)
             else:
@@ -335,7 +337,7 @@ class StreamingTranscriber:
                 # as the last phrase does (its overlap's words are decoded to be dropped).
                 extra = held.overlap - int(self.policy.final_overlap_s * SAMPLE_RATE)
                 held.audio, held.overlap = held.audio[extra:], held.overlap - extra
-            self._release_held()
+            self.release_held()
             self.vad.finish()  # the last 32 ms get their speech flags too
             if self._buffered:
                 self._commit_until(self._total, final=True)

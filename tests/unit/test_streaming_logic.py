@@ -149,3 +149,57 @@ def test_a_word_cut_in_two_is_left_to_the_next_phrase_and_said_once() -> None:
     assert again is not None and again.text.split() == ["particular", "drop"]
     # A word that ends well before the cut stays where it is.
     assert _before_cut([first], cut_s=2.0) == ([first], None)
+
+
+class CountingTranscriber:
+    """Answers at once with one word at the end of the audio, and counts calls."""
+
+    model_name = "counting"
+
+    def __init__(self) -> None:
+        self.calls: list[bool] = []  # whether each call was asked to encode short
+
+    def transcribe_segments(self, audio, *, offset=0.0, context="", short=False, fallback=True):  # type: ignore[no-untyped-def]
+        self.calls.append(short)
+        return [seg("words", offset + max(0.0, audio.size / 16000 - 0.4))]
+
+
+def _jfk_then_silence(streamer, seconds_of_speech: float, silence_s: float) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from coach.speech.sources import decode_audio_file
+
+    audio = decode_audio_file(shared_clip("jfk.flac"))[: int(seconds_of_speech * 16000)]
+    audio = np.concatenate([audio, np.zeros(int(silence_s * 16000), dtype=np.float32)])
+    for start in range(0, audio.size, 1600):
+        streamer.feed(audio[start : start + 1600])
+
+
+def test_a_phrase_cut_at_a_pause_is_held_and_a_stop_in_that_pause_encodes_it_short() -> None:
+    import time
+
+    from coach.speech.streaming import StreamingTranscriber
+
+    fake = CountingTranscriber()
+    streamer = StreamingTranscriber(fake)  # type: ignore[arg-type]
+    _jfk_then_silence(streamer, 3.7, 0.7)  # "And so my fellow Americans", then a pause
+    time.sleep(0.2)
+    assert fake.calls == [], "held while the pause lasts"
+    streamer.finish()
+    assert fake.calls and fake.calls[0], "the stop came in the pause: encoded short"
+
+
+def test_a_paused_recording_releases_the_held_phrase() -> None:
+    import time
+
+    from coach.speech.streaming import StreamingTranscriber
+
+    fake = CountingTranscriber()
+    streamer = StreamingTranscriber(fake)  # type: ignore[arg-type]
+    _jfk_then_silence(streamer, 3.7, 0.7)
+    streamer.release_held()  # what the capture does while the recording is paused
+    deadline = time.monotonic() + 5
+    while not fake.calls and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert fake.calls == [False], "transcribed the usual way (padded), not waiting"
+    streamer.finish()
