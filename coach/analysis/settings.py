@@ -98,6 +98,15 @@ class AnalysisSettings:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def saved(cls, overrides: object) -> AnalysisSettings:
+        """Settings saved with an answer or a recovery note (untrusted, maybe from
+        another version): today's defaults where they do not read."""
+        try:
+            return cls().with_overrides(overrides)  # type: ignore[arg-type]
+        except (ValueError, TypeError, AttributeError):
+            return cls()
+
 
 RETIRED = frozenset({"hard_cap_s", "situation_share", "task_share", "action_share", "result_share"})
 """Settings that changed nothing and were removed: still accepted (and ignored) in

@@ -54,10 +54,7 @@ def stored_context(answer: StoredAnswer) -> QuestionContext:
 
 
 def stored_settings(answer: StoredAnswer) -> AnalysisSettings:
-    try:
-        return AnalysisSettings().with_overrides(answer.settings)
-    except (ValueError, TypeError, AttributeError):
-        return AnalysisSettings()  # settings from another version: today's defaults
+    return AnalysisSettings.saved(answer.settings)
 
 
 def feedback_for(answer: StoredAnswer, settings: AnalysisSettings | None = None) -> AnswerFeedback:

@@ -14,7 +14,6 @@ Plain Python, no Textual.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,10 +132,7 @@ def note_context(note: dict[str, Any]) -> tuple[QuestionContext, AnalysisSetting
         question if isinstance(question, dict) else None,
         is_follow_up=isinstance(note.get("parent_id"), int),
     )
-    settings = AnalysisSettings()
-    with contextlib.suppress(TypeError, ValueError, AttributeError):  # from another version
-        settings = settings.with_overrides(note.get("settings"))
-    return context, settings
+    return context, AnalysisSettings.saved(note.get("settings"))
 
 
 def new_answer(

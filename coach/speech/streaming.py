@@ -24,7 +24,6 @@ import itertools
 import queue
 import threading
 import time
-import zlib
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from coach.speech.audio import SAMPLE_RATE, AudioArray
-from coach.speech.transcriber import Transcriber
+from coach.speech.transcriber import Transcriber, is_repetitive
 from coach.speech.transcript import Segment, Transcript, Word, join_text
 from coach.speech.vad import FRAME, FRAME_S, SpeechVad, VadSettings
 
@@ -498,12 +497,6 @@ CUT_WORD_MARGIN_S = 0.1
 
 def _words(segments: list[Segment]) -> list[str]:
     return [w for s in segments for w in s.text.split()]
-
-
-def is_repetitive(text: str, max_ratio: float = 2.4) -> bool:
-    """Whisper's own loop test: text that compresses too well repeats itself."""
-    data = text.encode()
-    return len(data) > 60 and len(data) / len(zlib.compress(data)) > max_ratio
 
 
 def plausible_refinement(before: list[Segment], after: list[Segment]) -> bool:

@@ -277,6 +277,12 @@ def _phrase_model_class(base: type) -> type:
     return PhraseWhisperModel
 
 
+def is_repetitive(text: str, max_ratio: float = 2.4) -> bool:
+    """Whisper's own loop test: text that compresses too well repeats itself."""
+    data = text.encode()
+    return len(data) > 60 and len(data) / len(zlib.compress(data)) > max_ratio
+
+
 def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
     """A short-input result to distrust: it loops ("bit bit bit…", a phrase said three
     times in a row, or text that compresses too well), or its words do not fit the
@@ -291,8 +297,7 @@ def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
                 and run == words[i + size : i + 2 * size] == words[i + 2 * size : i + 3 * size]
             ) and (size > 1 or run == words[i + 3 : i + 4]):  # one word: four in a row
                 return True
-    text = " ".join(s.text for s in segments).encode()
-    if len(text) > 60 and len(text) / len(zlib.compress(text)) > 2.4:
+    if is_repetitive(" ".join(s.text for s in segments)):
         return True
     speech_s = float(speech_flags(audio).sum()) * FRAME_S
     too_many = speech_s >= 1.0 and len(words) > speech_s * 5.0 + 2

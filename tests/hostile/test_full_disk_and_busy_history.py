@@ -11,9 +11,10 @@ from typing import IO, Any
 
 import numpy as np
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
-from coach.app import make_app
+from coach.app import CoachApp, make_app
 from coach.backends import Backends
 from coach.cli import main
 from coach.errors import StorageError
@@ -117,16 +118,21 @@ def busy_history(private_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # ty
     other.close()
 
 
+async def _submit_typed_story(app: CoachApp, pilot: Pilot[int]) -> None:
+    """Type STORY as an answer and submit it: the feedback screen comes either way."""
+    await pilot.press("t")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "TypedAnswerScreen")
+    app.screen.query_one("#answer", TextArea).load_text(STORY)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
+
+
 async def test_a_typed_answer_survives_a_history_held_by_another_writer(
     busy_history: sqlite3.Connection, private_data_dir: Path
 ) -> None:
     app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("t")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TypedAnswerScreen")
-        app.screen.query_one("#answer", TextArea).load_text(STORY)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
+        await _submit_typed_story(app, pilot)
         assert len(app.orphans) == 1 and app.orphans[0].typed, "offered again on home"
     busy_history.execute("ROLLBACK")
     busy_history.execute("BEGIN")
@@ -153,11 +159,7 @@ async def test_pressing_v_saves_the_kept_answer_and_the_banner_goes(
 ) -> None:
     app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("t")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TypedAnswerScreen")
-        app.screen.query_one("#answer", TextArea).load_text(STORY)
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
+        await _submit_typed_story(app, pilot)
         busy_history.execute("ROLLBACK")  # the other writer is done
         busy_history.execute("BEGIN")
         await pilot.press("escape")
