@@ -27,8 +27,8 @@ from coach.analysis import analyze
 from coach.app import make_app
 from coach.backends import Backends
 from coach.history import queries
+from coach.history.store import NewAnswer, Store
 from coach.packs.registry import discover
-from coach.store import NewAnswer, Store
 
 SENTENCES = (
     "Last spring a customer's order was lost before her daughter's birthday.",
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         timings = []
         for query in ("warehouse", "refund follow", "nine minutes", "escal", "birthday parcel"):
             began = time.perf_counter()
-            queries.search(store.db, query)
+            queries.search(store, query)
             timings.append(time.perf_counter() - began)
         total = store.db.execute("SELECT count(*) FROM answers").fetchone()[0]
         store.close()

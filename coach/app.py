@@ -17,6 +17,7 @@ from textual.worker import Worker, WorkerState
 from coach.analysis import AnalysisSettings
 from coach.backends import Backends, InputStatus
 from coach.errors import CoachError
+from coach.history.store import Store
 from coach.packs import Pack
 from coach.packs.registry import PackEntry, discover
 from coach.practice.controller import PracticeController
@@ -31,7 +32,6 @@ from coach.screens.record import RecordScreen
 from coach.screens.summary import SummaryScreen
 from coach.screens.typed import TypedAnswerScreen
 from coach.speech.transcriber import Transcriber
-from coach.store import Store
 
 
 class CoachApp(App[int]):

@@ -154,8 +154,8 @@ def check_interrupted(folder: Path | None = None) -> Check:
     folder = folder or data_dir()
     if not (folder / "coach.sqlite3").exists():
         return Check("History", True, "empty")
+    from coach.history.store import Store
     from coach.recovery import find_orphans
-    from coach.store import Store
 
     try:
         store = Store(folder / "coach.sqlite3")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.history.store import Store
 from coach.safe_files import (
     create_private,
     open_owned,
@@ -27,7 +28,6 @@ from coach.safe_files import (
     remove_owned,
 )
 from coach.speech.audio import SAMPLE_RATE
-from coach.store import Store
 
 if TYPE_CHECKING:
     from coach.speech.transcriber import Transcriber

@@ -9,7 +9,7 @@ from coach.analysis.feedback import parts_present, verdict_label
 from coach.analysis.pacing import pace_verdict
 from coach.analysis.settings import AnalysisSettings
 from coach.history.reanalyse import stored_settings
-from coach.store import StoredAnswer, as_mapping, finite
+from coach.history.store import StoredAnswer, as_mapping, finite
 
 ADVICE = {
     "situation": "Open with one or two sentences of context: where, when, what was at stake.",

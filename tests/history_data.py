@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.analysis import analyze
+from coach.history.store import NewAnswer, Store
 from coach.packs.registry import discover
 from coach.speech.transcript import Segment, Transcript, Word
-from coach.store import NewAnswer, Store
 
 DAY = 86400.0
 START = 1_793_534_400.0  # 2026-11-01 10:00 UTC

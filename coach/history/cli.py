@@ -15,6 +15,7 @@ from coach.history import queries
 from coach.history.export import export_json, export_markdown, import_json, session_ids
 from coach.history.import_check import read_export
 from coach.history.queries import when
+from coach.history.store import Store
 from coach.locations import data_dir
 from coach.safe_files import (
     RECORDING_SUFFIXES,
@@ -24,7 +25,6 @@ from coach.safe_files import (
     remove_owned,
     write_output,
 )
-from coach.store import Store
 
 
 def add_parsers(sub: Any) -> None:
@@ -66,7 +66,7 @@ def plural(count: int, word: str) -> str:
 def cmd_history(args: argparse.Namespace) -> int:
     store = Store()
     if args.search:
-        hits = queries.search(store.db, args.search)
+        hits = queries.search(store, args.search)
         if args.json:
             print(json.dumps([_asdict(hit) for hit in hits], indent=2))
             return 0
@@ -76,7 +76,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         if not hits:
             print("no answer contains those words")
         return 0
-    rows = queries.sessions(store.db, queries.HistoryFilter(pack_id=args.pack))
+    rows = queries.sessions(store, queries.HistoryFilter(pack_id=args.pack))
     if args.json:
         print(json.dumps([_asdict(row) for row in rows], indent=2))
         return 0

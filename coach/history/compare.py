@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coach.analysis.feedback import star_marks
-from coach.store import StoredAnswer
+from coach.history.store import StoredAnswer
 
 Op = Literal["same", "removed", "added"]
 

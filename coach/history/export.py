@@ -18,7 +18,7 @@ from coach.analysis.text import visible_controls
 from coach.errors import UsageError
 from coach.history.import_check import EXPORT_FORMAT, EXPORT_VERSION, check_export
 from coach.history.queries import when
-from coach.store import Store, StoredAnswer, answer_insert, answer_row, as_mapping, finite
+from coach.history.store import Store, StoredAnswer, answer_insert, answer_row, as_mapping, finite
 
 ANSWER_FIELDS = (
     "id", "parent_id", "created_at", "question_id", "question_text", "question", "competency",

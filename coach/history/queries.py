@@ -7,12 +7,11 @@ full-text by FTS5) so the screens stay fast with tens of thousands of answers.
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from coach.analysis.feedback import parts_present
-from coach.store import ANSWER_COLUMNS, StoredAnswer, finite, json_object
+from coach.history.store import ANSWER_COLUMNS, Store, StoredAnswer, finite, json_object
 
 
 def when(stamp: object) -> str:
@@ -79,7 +78,7 @@ class WeakSpot:
 
 
 def sessions(
-    db: sqlite3.Connection, where: HistoryFilter | None = None, limit: int = 100, offset: int = 0
+    store: Store, where: HistoryFilter | None = None, limit: int = 100, offset: int = 0
 ) -> list[SessionRow]:
     """Sessions newest first with a glance at their results, a page at a time."""
     where = where or HistoryFilter()
@@ -99,7 +98,7 @@ def sessions(
             "EXISTS (SELECT 1 FROM answers c WHERE c.session_id = s.id AND c.competency = ?)"
         )
         params.append(where.competency)
-    rows = db.execute(
+    rows = store.db.execute(
         f"""
         SELECT s.id, s.started_at, s.pack_id, s.mode,
                count(a.id),
@@ -122,12 +121,12 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{word}"*' for word in words[:12]) or None
 
 
-def search(db: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit]:
+def search(store: Store, text: str, limit: int = 50) -> list[SearchHit]:
     """Answers whose transcript or question contains all of ``text``'s words, newest first."""
     query = fts_query(text)
     if query is None:
         return []
-    rows = db.execute(
+    rows = store.db.execute(
         """
         SELECT a.id, a.session_id, a.created_at, a.question_text,
                snippet(answers_fts, 1, '[', ']', '…', 12)
@@ -139,7 +138,7 @@ def search(db: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit
     return [SearchHit(*row) for row in rows]
 
 
-def takes(db: sqlite3.Connection, answer: StoredAnswer) -> list[StoredAnswer]:
+def takes(store: Store, answer: StoredAnswer) -> list[StoredAnswer]:
     """Every take of ``answer``'s question (same pack question, or same follow-up text)."""
     if answer.question_id is not None:
         same = "question_id = ? AND pack_id IS ?"
@@ -148,10 +147,10 @@ def takes(db: sqlite3.Connection, answer: StoredAnswer) -> list[StoredAnswer]:
         same = "question_id IS NULL AND question_text = ?"
         params = (answer.question_text,)
     sql = f"SELECT {ANSWER_COLUMNS} FROM answers WHERE {same} ORDER BY created_at"
-    return [StoredAnswer.from_row(row) for row in db.execute(sql, params)]
+    return [StoredAnswer.from_row(row) for row in store.db.execute(sql, params)]
 
 
-def progress(db: sqlite3.Connection, competency: str | None = None) -> list[ProgressPoint]:
+def progress(store: Store, competency: str | None = None) -> list[ProgressPoint]:
     """Main answers (not follow-ups) with their headline figures, oldest first."""
     sql = (
         "SELECT created_at, competency, star_parts, wpm, fillers_per_min, duration_s "
@@ -161,30 +160,30 @@ def progress(db: sqlite3.Connection, competency: str | None = None) -> list[Prog
     if competency:
         sql += " AND competency = ?"
         params = (competency,)
-    return [ProgressPoint(*row) for row in db.execute(sql + " ORDER BY created_at", params)]
+    return [ProgressPoint(*row) for row in store.db.execute(sql + " ORDER BY created_at", params)]
 
 
-def competencies(db: sqlite3.Connection) -> list[str]:
+def competencies(store: Store) -> list[str]:
     return [
         c
-        for (c,) in db.execute(
+        for (c,) in store.db.execute(
             "SELECT DISTINCT competency FROM answers WHERE competency != '' ORDER BY 1"
         )
     ]
 
 
-def pack_ids(db: sqlite3.Connection) -> list[str]:
+def pack_ids(store: Store) -> list[str]:
     return [
         p
-        for (p,) in db.execute(
+        for (p,) in store.db.execute(
             "SELECT DISTINCT pack_id FROM sessions WHERE pack_id IS NOT NULL ORDER BY 1"
         )
     ]
 
 
-def weak_spots(db: sqlite3.Connection, limit: int = 10) -> list[WeakSpot]:
+def weak_spots(store: Store, limit: int = 10) -> list[WeakSpot]:
     """Pack questions whose latest take lacked a STAR part: the next thing to practise."""
-    rows = db.execute(
+    rows = store.db.execute(
         """
         SELECT a.question_id, a.pack_id, a.question_text, a.feedback_json, a.created_at
         FROM answers a

@@ -2,7 +2,7 @@
 
 The analysis is deterministic, so re-running it on the saved transcript gives the
 feedback the candidate saw, unless the analysis has improved since; then the new
-feedback can be saved over the old (:meth:`coach.store.Store.update_feedback`).
+feedback can be saved over the old (:meth:`coach.history.store.Store.update_feedback`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, an
 from coach.analysis.prosody import VoiceFeedback
 from coach.analysis.text import AnswerText, from_text, from_words
 from coach.history.import_check import MAX_SECONDS
+from coach.history.store import StoredAnswer
 from coach.packs.context import context_from_dict
 from coach.speech.transcript import Word
-from coach.store import StoredAnswer
 
 
 def stored_text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from coach.analysis import AnalysisSettings, QuestionContext
+from coach.history.store import Store, StoredAnswer
 from coach.packs import Pack, PackTimings
 from coach.practice.session import (
     PracticeSession,
@@ -19,7 +20,6 @@ from coach.practice.session import (
     prompt_timings,
 )
 from coach.practice.take import TakeResult, new_answer
-from coach.store import Store, StoredAnswer
 
 
 class PracticeController:

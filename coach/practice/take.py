@@ -21,11 +21,11 @@ from typing import Any
 
 from coach.analysis import AnalysisSettings, AnswerFeedback, QuestionContext, analyze
 from coach.analysis.prosody import VoiceTrack
+from coach.history.store import NewAnswer
 from coach.packs import Pack
 from coach.packs.context import context_from_dict
 from coach.practice.session import Prompt
 from coach.speech.transcript import Transcript
-from coach.store import NewAnswer
 
 Silences = tuple[tuple[float, float], ...]
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from coach.history.compare import TakeComparison, compare_takes
 from coach.history.queries import when
-from coach.store import StoredAnswer
+from coach.history.store import StoredAnswer
 from coach.widgets.feedback_text import palette_for
 from coach.widgets.safe import plain
 

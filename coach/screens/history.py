@@ -58,15 +58,17 @@ class HistoryScreen(CoachScreen):
         self.more = False
 
     def compose(self) -> ComposeResult:
-        db = self.coach.store.db
+        store = self.coach.store
         yield Header()
         with Horizontal(id="history-filters"):
             yield Input(placeholder="search what you said (/)", id="search")
             yield Select(
-                [(Text(plain(p)), p) for p in queries.pack_ids(db)], prompt="pack", id="pack-filter"
+                [(Text(plain(p)), p) for p in queries.pack_ids(store)],
+                prompt="pack",
+                id="pack-filter",
             )
             yield Select(
-                [(Text(plain(c)), c) for c in queries.competencies(db)],
+                [(Text(plain(c)), c) for c in queries.competencies(store)],
                 prompt="skill",
                 id="competency-filter",
             )
@@ -97,11 +99,11 @@ class HistoryScreen(CoachScreen):
     def refresh_rows(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.clear(columns=True)
-        db = self.coach.store.db
+        store = self.coach.store
         text = self.query_one("#search", Input).value.strip()
         self.searching = bool(text)
         if self.searching:
-            hits = queries.search(db, text)
+            hits = queries.search(store, text)
             table.add_columns("When", "Question", "What you said")
             for hit in hits:
                 table.add_row(
@@ -124,7 +126,7 @@ class HistoryScreen(CoachScreen):
     def _add_page(self) -> int:
         """Add the next page of sessions to the table (more load as the cursor nears the end)."""
         table = self.query_one("#sessions", DataTable)
-        rows = queries.sessions(self.coach.store.db, self._filter(), PAGE, self.loaded)
+        rows = queries.sessions(self.coach.store, self._filter(), PAGE, self.loaded)
         self.loaded += len(rows)
         self.more = len(rows) == PAGE
         for row in rows:

@@ -32,9 +32,9 @@ class ProgressScreen(CoachScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        db = self.coach.store.db
-        points = queries.progress(db)
-        self.weak = queries.weak_spots(db)
+        store = self.coach.store
+        points = queries.progress(store)
+        self.weak = queries.weak_spots(store)
         yield Header()
         with VerticalScroll(id="progress"):
             yield Static(
@@ -69,8 +69,8 @@ class ProgressScreen(CoachScreen):
         return table
 
     def _competencies(self) -> Table | Text:
-        db = self.coach.store.db
-        names = queries.competencies(db)
+        store = self.coach.store
+        names = queries.competencies(store)
         if not names:
             return Text("Answers to pack questions are grouped by competency here.")
         table = Table(box=None, pad_edge=False, expand=True)
@@ -79,7 +79,7 @@ class ProgressScreen(CoachScreen):
         table.add_column("STAR trend", no_wrap=True)
         table.add_column("now", justify="right")
         for name in names:
-            points = queries.progress(db, name)
+            points = queries.progress(store, name)
             star = trend(points, "star_parts", buckets=20)
             now = f"{star.last:.1f}/5" if star.last is not None else "—"
             table.add_row(

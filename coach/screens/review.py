@@ -15,10 +15,10 @@ from coach.errors import CoachError
 from coach.history import queries
 from coach.history.queries import when
 from coach.history.reanalyse import feedback_for
+from coach.history.store import StoredAnswer
 from coach.screens.base import CoachScreen
 from coach.screens.sample import SampleAnswerScreen, samples_of
 from coach.speech.player import Player
-from coach.store import StoredAnswer
 from coach.widgets.feedback_view import FeedbackView
 from coach.widgets.safe import plain
 
@@ -209,7 +209,7 @@ class ReviewScreen(CoachScreen):
 
     def action_compare(self) -> None:
         answer = self.answer
-        takes = queries.takes(self.coach.store.db, answer)
+        takes = queries.takes(self.coach.store, answer)
         if len(takes) < 2:
             self.notify("This question has only one take so far.")
             return

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from coach.history.store import Store
 from coach.recovery import find_orphans, recover, repair_wav
-from coach.store import Store
 from tests.conftest import shared_clip
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -135,8 +135,8 @@ async def test_when_the_history_cannot_be_written_the_answer_waits_for_recovery(
     tiny_transcriber, private_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from coach.errors import StorageError
+    from coach.history.store import Store
     from coach.recovery import find_orphans
-    from coach.store import Store
 
     def refuse(*_args: object, **_kwargs: object) -> int:
         raise StorageError("could not save to the practice history: disk I/O error")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
-from coach.store import Store
+from coach.history.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,9 +15,9 @@ import pytest
 
 from coach.cli import main
 from coach.history.export import export_json, import_json, session_ids
+from coach.history.store import NewAnswer, Store
 from coach.recovery import find_orphans
 from coach.speech.recorder import WavRecorder
-from coach.store import NewAnswer, Store
 from tests.hostile.exports import valid_export, write_export
 
 

@@ -18,10 +18,10 @@ from coach.app import CoachApp, make_app
 from coach.backends import Backends
 from coach.cli import main
 from coach.errors import StorageError
+from coach.history.store import Store
 from coach.recovery import find_orphans, recover
 from coach.speech.recorder import WavRecorder
 from coach.speech.sources import FileSource
-from coach.store import Store
 from tests.conftest import shared_clip
 from tests.functional.waiting import wait_for
 from tests.hostile.exports import STORY, valid_export, write_export
@@ -109,7 +109,7 @@ async def test_a_disk_that_fills_mid_answer_ends_the_answer_and_keeps_it(
 @pytest.fixture
 def busy_history(private_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """Another process holds the history's write lock (another coach, an import)."""
-    monkeypatch.setattr("coach.store.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("coach.history.store.BUSY_TIMEOUT_S", 0.2)
     Store().close()
     other = sqlite3.connect(private_data_dir / "coach.sqlite3", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")

@@ -11,7 +11,7 @@ import pytest
 from coach.app import make_app
 from coach.backends import Backends
 from coach.history.export import import_json
-from coach.store import Store
+from coach.history.store import Store
 from tests.functional.waiting import wait_for
 from tests.hostile.exports import valid_export
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coach.cli import main
-from coach.store import Store
+from coach.history.store import Store
 from tests.hostile.exports import valid_export, write_export
 
 ESCAPE = "\x1b]0;pwned\x07\x1b[2J"

@@ -13,7 +13,7 @@ from coach.errors import UsageError
 from coach.history import queries
 from coach.history.export import export_json, export_markdown, import_json, session_ids
 from coach.history.schema import MIGRATIONS
-from coach.store import NewAnswer, Store
+from coach.history.store import NewAnswer, Store
 
 FULL = (
     "Last spring a customer's order was lost before her daughter's birthday. My job was to "
@@ -101,7 +101,7 @@ def test_every_earlier_schema_migrates_and_keeps_its_answers(tmp_path: Path, ver
     assert answer.transcript == FULL and answer.feedback == feedback
     assert answer.pack_id == "cs-pack", "the pack moved from the session onto the answer"
     assert answer.star_parts == 5 and answer.wpm is None
-    assert [hit.answer_id for hit in queries.search(store.db, "warehouse")] == [answer.id]
+    assert [hit.answer_id for hit in queries.search(store, "warehouse")] == [answer.id]
 
 
 def test_a_database_from_a_newer_coach_is_refused_with_a_message(tmp_path: Path) -> None:
@@ -117,25 +117,25 @@ def test_deleting_an_answer_or_a_session_removes_its_recordings(tmp_path: Path) 
     removed = store.delete_answer(ids[0])
     assert removed == [tmp_path / "recordings" / "take1.wav"] and not removed[0].exists()
     assert [a.id for a in store.answers(session)] == ids[1:]
-    assert queries.search(store.db, "express") == [
-        h for h in queries.search(store.db, "express") if h.answer_id == ids[1]
+    assert queries.search(store, "express") == [
+        h for h in queries.search(store, "express") if h.answer_id == ids[1]
     ]
     store.delete_session(session)
     assert not (tmp_path / "recordings" / "take2.wav").exists()
     assert store.db.execute("SELECT count(*) FROM answers").fetchone() == (0,)
-    assert queries.search(store.db, "warehouse") == [], "the search index forgets them too"
+    assert queries.search(store, "warehouse") == [], "the search index forgets them too"
 
 
 def test_search_finds_words_and_prefixes_and_treats_input_as_text(tmp_path: Path) -> None:
     store = Store(tmp_path / "coach.sqlite3")
     _session, ids = _fill(store, tmp_path)
-    assert {h.answer_id for h in queries.search(store.db, "warehouse express")} == set(ids[:2])
-    assert [h.answer_id for h in queries.search(store.db, "birth")] == [ids[1]]  # prefix
-    hit = queries.search(store.db, "tracking differently")[0]
+    assert {h.answer_id for h in queries.search(store, "warehouse express")} == set(ids[:2])
+    assert [h.answer_id for h in queries.search(store, "birth")] == [ids[1]]  # prefix
+    hit = queries.search(store, "tracking differently")[0]
     assert hit.answer_id == ids[2] and "[tracking]" in hit.snippet
     for hostile in ('"', "NEAR(", "a OR", "*", "-x", "'); DROP TABLE answers; --"):
-        queries.search(store.db, hostile)  # never an FTS syntax error
-    assert queries.search(store.db, "  ") == []
+        queries.search(store, hostile)  # never an FTS syntax error
+    assert queries.search(store, "  ") == []
 
 
 def test_takes_progress_and_weak_spots(tmp_path: Path) -> None:
@@ -143,23 +143,21 @@ def test_takes_progress_and_weak_spots(tmp_path: Path) -> None:
     session, ids = _fill(store, tmp_path)
     first = store.answer(ids[0])
     assert first is not None
-    assert [a.take for a in queries.takes(store.db, first)] == [1, 2]
-    points = queries.progress(store.db)
+    assert [a.take for a in queries.takes(store, first)] == [1, 2]
+    points = queries.progress(store)
     assert [p.star_parts for p in points] == [first.star_parts, 5], "follow-ups left out"
-    assert queries.progress(store.db, "Ownership")[0].competency == "Ownership"
-    assert queries.weak_spots(store.db) == [], "the latest take of the question was complete"
+    assert queries.progress(store, "Ownership")[0].competency == "Ownership"
+    assert queries.weak_spots(store) == [], "the latest take of the question was complete"
     store.delete_answer(ids[1])
-    (spot,) = queries.weak_spots(store.db)
+    (spot,) = queries.weak_spots(store)
     assert spot.question_id == "lost-order" and "result" in spot.missing
-    (row,) = queries.sessions(store.db)
+    (row,) = queries.sessions(store)
     assert (row.id, row.answers, row.questions, row.mode) == (session, 2, 2, "mock")
-    assert queries.sessions(store.db, queries.HistoryFilter(pack_id="other")) == []
+    assert queries.sessions(store, queries.HistoryFilter(pack_id="other")) == []
     later = store.start_session("drill", "cs-pack", "1.2", started_at=1_800_000_000)
-    assert [r.id for r in queries.sessions(store.db, limit=1)] == [later], "newest first"
-    assert [r.id for r in queries.sessions(store.db, limit=1, offset=1)] == [session]
-    assert [r.id for r in queries.sessions(store.db, queries.HistoryFilter(since=1.75e9))] == [
-        later
-    ]
+    assert [r.id for r in queries.sessions(store, limit=1)] == [later], "newest first"
+    assert [r.id for r in queries.sessions(store, limit=1, offset=1)] == [session]
+    assert [r.id for r in queries.sessions(store, queries.HistoryFilter(since=1.75e9))] == [later]
 
 
 def test_json_export_then_import_recreates_the_same_records(tmp_path: Path) -> None:
@@ -173,8 +171,8 @@ def test_json_export_then_import_recreates_the_same_records(tmp_path: Path) -> N
     assert import_json(target, json.loads(text)).sessions == 2
     again = export_json(target, session_ids(target, "all"))
     assert again["sessions"] == exported["sessions"]
-    assert {h.answer_id for h in queries.search(target.db, "warehouse")} == {
-        h.answer_id for h in queries.search(source.db, "warehouse")
+    assert {h.answer_id for h in queries.search(target, "warehouse")} == {
+        h.answer_id for h in queries.search(source, "warehouse")
     }
 
     import_json(target, json.loads(text))  # a second import: new ids, links kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from coach.store import MIGRATIONS, NewAnswer, Store
+from coach.history.store import MIGRATIONS, NewAnswer, Store
 
 
 def test_answers_are_saved_at_once_and_survive_reopening(tmp_path: Path) -> None:

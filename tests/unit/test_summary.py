@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.store import StoredAnswer
+from coach.history.store import StoredAnswer
 from coach.summary import ADVICE, summarise
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.analysis import analyze
-from coach.store import StoredAnswer
+from coach.history.store import StoredAnswer
 from coach.summary import summarise
 from tests.history_data import FULL, spoken
 

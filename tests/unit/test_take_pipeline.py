@@ -7,13 +7,13 @@ from pathlib import Path
 
 from coach.analysis import AnalysisSettings
 from coach.history.reanalyse import feedback_for
+from coach.history.store import Store
 from coach.locations import ensure_private_dir
 from coach.packs.registry import find_pack
 from coach.practice.controller import PracticeController
 from coach.practice.session import Prompt, plan_session, prompt_context
 from coach.practice.take import answer_note, typed_take
 from coach.recovery import Orphan, find_orphans, keep_typed_answer, recover
-from coach.store import Store
 
 STORY = (
     "Last spring our support queue doubled after a release. I was asked to get the "
