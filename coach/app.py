@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +14,24 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from coach.analysis import AnalysisSettings
+from coach.analysis import AnalysisSettings, AnswerFeedback
 from coach.backends import Backends, InputStatus
+from coach.config import load_config, save_config
 from coach.errors import CoachError
 from coach.history.store import Store
 from coach.packs import Pack
 from coach.packs.registry import PackEntry, discover
 from coach.practice.controller import PracticeController
-from coach.practice.session import Prompt, SessionPlan
+from coach.practice.session import MODES, Prompt, SessionPlan
 from coach.practice.take import TakeResult
 from coach.recovery import Orphan
+from coach.refine import WholePass
 from coach.screens.base import CoachScreen
 from coach.screens.confirm import ConfirmScreen
+from coach.screens.feedback import FeedbackScreen
 from coach.screens.help import HelpScreen
 from coach.screens.home import HomeScreen
+from coach.screens.interview import InterviewReportScreen
 from coach.screens.record import RecordScreen
 from coach.screens.summary import SummaryScreen
 from coach.screens.typed import TypedAnswerScreen
@@ -90,9 +94,22 @@ class CoachApp(App[int]):
         """The session in progress or the last one (home's summary shows it)."""
         self.orphans: list[Orphan] = []
         """Recordings of answers a crash interrupted, waiting to be recovered."""
+        self.config, self.config_problems = load_config()
+        """What the user chose last time (``config.toml``), and what in it was unusable."""
 
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
+        theme = self.config.theme
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        elif theme is not None:
+            self.config_problems.append(
+                f"config.toml: no theme called {theme!r}; using the default"
+            )
+        self.theme_changed_signal.subscribe(self, lambda t: self.remember(theme=t.name))
+        for problem in self.config_problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+        mode = self.config.mode if self.config.mode in MODES else "drill"
+        self.push_screen(HomeScreen(self.config.pack, mode))
         self.load_model()
         self.check_input()
         self.find_interrupted()
@@ -216,10 +233,31 @@ class CoachApp(App[int]):
 
     # -- a practice session: the screens ask the app what comes next ---------------
 
+    def remember(self, **changes: Any) -> None:
+        """Keep a choice for the next launch; a settings file that cannot be written
+        costs the memory, never the session (said once)."""
+        config = replace(self.config, **changes)
+        if config == self.config:
+            return
+        self.config = config
+        try:
+            save_config(config)
+        except OSError as exc:
+            if not self._config_unsaved:
+                self._config_unsaved = True
+                self.notify(f"Settings not saved: {exc}", severity="warning", timeout=8)
+
+    _config_unsaved = False
+
     def start_practice(self, plan: SessionPlan, *, typed: bool) -> None:
         """Begin a new session (saved as its own entry in the history)."""
+        self.remember(pack=plan.pack.id, mode=plan.mode)
         self.practice = self.last_practice = PracticeController(
-            plan, lambda: self.store, typed=typed
+            plan,
+            lambda: self.store,
+            typed=typed,
+            feedback_each=self.config.feedback_each,
+            think_s=self.config.think_s,
         )
         self.asked.update((plan.pack.id, q.id) for q in plan.questions)
         self.push_screen(self.screen_for(Prompt.of(plan.questions[0])))
@@ -238,13 +276,49 @@ class CoachApp(App[int]):
     def answer_follow_up(self, text: str, parent_id: int | None) -> None:
         self.switch_screen(self.screen_for(Prompt(text, None, parent_id), think=False))
 
+    def take_done(
+        self,
+        prompt: Prompt,
+        feedback: AnswerFeedback,
+        answer_id: int | None,
+        whole_pass: WholePass | None = None,
+    ) -> None:
+        """Where a take leads: its feedback, or in an interview the interviewer's
+        follow-up (then the next question) with the feedback kept for the end."""
+        practice = self.practice
+        if practice is not None and practice.interview:
+            follow_up = practice.interviewer_follow_up(prompt, feedback, answer_id)
+            if follow_up is not None:
+                self.switch_screen(self.screen_for(follow_up, think=False))
+            else:
+                self.next_in_practice()
+            return
+        self.switch_screen(
+            FeedbackScreen(prompt, feedback, answer_id=answer_id, whole_pass=whole_pass)
+        )
+
     def next_in_practice(self) -> None:
-        """The next question, or the session summary after the last one."""
+        """The next question, or the session summary (an interview's report) after the
+        last one."""
         prompt = self.practice.advance() if self.practice else None
-        if prompt is None:
-            self.switch_screen(self.summary_screen(final=True))
-        else:
+        if prompt is not None:
             self.switch_screen(self.screen_for(prompt))
+        elif self.practice is not None and self.practice.interview:
+            self.switch_screen(self.interview_report())
+        else:
+            self.switch_screen(self.summary_screen(final=True))
+
+    def interview_report(self) -> Screen[None]:
+        from coach.summary import interview_headline, summarise
+
+        practice = self.practice
+        assert practice is not None
+        answers = practice.answers()
+        return InterviewReportScreen(
+            practice.interview_answers(),
+            summarise(answers, skipped=practice.skipped),
+            interview_headline(answers),
+        )
 
     def summary_screen(self, *, final: bool = False) -> Screen[None]:
         from coach.summary import summarise

@@ -45,10 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument(
         "--model",
-        default=DEFAULT_MODEL,
+        default=None,
         metavar="NAME|PATH",
         help="speech model: base (default, most accurate), tiny.en (faster), "
-        "or a folder holding a CTranslate2 Whisper model",
+        "or a folder holding a CTranslate2 Whisper model (`coach config model` remembers one)",
     )
     parser.add_argument(
         "--audio-file",
@@ -56,7 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="use this recording (WAV, FLAC, MP3) as the microphone, played in real time",
     )
     parser.add_argument(
-        "--device", metavar="ID|NAME", help="input device to record from (see `coach devices`)"
+        "--device",
+        metavar="ID|NAME",
+        help="input device to record from (see `coach devices`; `coach config device` "
+        "remembers one)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -111,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_history_parsers(sub)
     add_care_parsers(sub)
 
+    from coach.config_cli import add_parser as add_config_parser
+
+    add_config_parser(sub)
+
     doc = sub.add_parser(
         "doctor", help="check Python, PortAudio, microphones, model files and the data folder"
     )
@@ -121,12 +128,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def model_of(args: argparse.Namespace) -> str:
+    """``--model``, else the one the settings remember, else the default (base)."""
+    if args.model:
+        return str(args.model)
+    from coach.config import load_config
+
+    return load_config()[0].model or DEFAULT_MODEL
+
+
 def cmd_transcribe(args: argparse.Namespace) -> int:
     from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
     from coach.speech.transcriber import Transcriber
 
     audio = decode_audio_file(args.audio, max_seconds=MAX_ANSWER_S)  # before loading a model
-    transcriber = Transcriber(args.sub_model or args.model)
+    transcriber = Transcriber(args.sub_model or model_of(args))
     transcript = transcriber.transcribe(audio)
     if args.json:
         json.dump(transcript.to_dict(), sys.stdout, ensure_ascii=False)
@@ -151,7 +167,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         question, settings = question_context(args.pack, args.question_id)
         if args.follow_up:
             raise UsageError("--follow-up goes with --question TEXT (the follow-up asked)")
-    loaded = load_answer(args.path, model=args.sub_model or args.model)
+    loaded = load_answer(args.path, model=args.sub_model or model_of(args))
     feedback = analyze(
         loaded.answer,
         silences=loaded.silences,
@@ -184,7 +200,7 @@ def cmd_devices(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from coach.doctor import report, run_checks
 
-    checks = run_checks(args.model)
+    checks = run_checks(model_of(args))
     print(report(checks))
     return 0 if all(c.ok for c in checks) else 1
 
@@ -201,8 +217,10 @@ def run_tui(args: argparse.Namespace) -> int:
             hint="run `coach` in a terminal; for files use `coach analyze` or `coach transcribe`",
         )
     from coach.app import make_app
+    from coach.config import load_config
 
-    app = make_app(model=args.model, audio_file=args.audio_file, device=args.device)
+    device = args.device or load_config()[0].device
+    app = make_app(model=model_of(args), audio_file=args.audio_file, device=device)
     app.run()
     return app.return_code or 0
 

@@ -10,6 +10,7 @@ from coach.analysis.pacing import pace_verdict
 from coach.analysis.settings import AnalysisSettings
 from coach.history.reanalyse import stored_settings
 from coach.history.store import StoredAnswer, as_mapping, finite
+from coach.words import counted
 
 ADVICE = {
     "situation": "Open with one or two sentences of context: where, when, what was at stake.",
@@ -156,3 +157,23 @@ def summarise(answers: list[StoredAnswer], skipped: list[str] | None = None) -> 
             " you skipped: the hard ones are the ones worth rehearsing."
         )
     return SessionSummary(tuple(lines), tuple(advice[:4]), tuple(skipped or ()))
+
+
+def interview_headline(answers: list[StoredAnswer]) -> str:
+    """The verdict on a whole interview in one line, from each question's latest take:
+    how many answers told a complete story and how many follow-ups were answered."""
+    latest = _latest_takes(answers)
+    main = [a for a in latest if a.parent_id is None]
+    follow = [a for a in latest if a.parent_id is not None]
+    complete = sum(
+        1
+        for a in main
+        if (fb := a.feedback or {}).get("checklist", "full") == "full"
+        and fb.get("specific_example") is not False
+        and all(parts_present(fb).values())
+    )
+    answered = sum(verdict_label(a.feedback) == "follow-up ✓" for a in follow)
+    parts = [f"{complete} of {counted(len(main), 'answer')} told a whole story (STAR and a lesson)"]
+    if follow:
+        parts.append(f"{answered} of {counted(len(follow), 'follow-up')} answered what was asked")
+    return "; ".join(parts) + "."

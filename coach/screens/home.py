@@ -80,6 +80,12 @@ class HomeScreen(CoachScreen):
 
     AUTO_FOCUS = "#packs"
 
+    def __init__(self, pack_id: str | None = None, mode: Mode = "drill") -> None:
+        super().__init__()
+        self.first_pack = pack_id
+        """The pack chosen last time: highlighted at start."""
+        self.mode = mode
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="home", can_focus=False):
@@ -97,7 +103,7 @@ class HomeScreen(CoachScreen):
             yield Static("Mode (d, m, c)", classes="label")
             with RadioSet(id="modes"):
                 for mode in MODES:
-                    yield RadioButton(MODE_LABELS[mode], value=mode == "drill", id=f"mode-{mode}")
+                    yield RadioButton(MODE_LABELS[mode], value=mode == self.mode, id=f"mode-{mode}")
         yield Footer()
 
     def _pack_options(self) -> list[Option]:
@@ -145,7 +151,10 @@ class HomeScreen(CoachScreen):
     def on_mount(self) -> None:
         self.query_one("#pack-problems", Static).display = bool(self.coach.pack_problems)
         packs = self.query_one("#packs", OptionList)
-        if self.coach.packs and packs.highlighted is None:
+        ids = [p.id for p in self.coach.packs]
+        if self.first_pack in ids:
+            packs.highlighted = ids.index(self.first_pack)
+        elif ids and packs.highlighted is None:
             packs.highlighted = 0
         self.refresh_status()
 
@@ -260,7 +269,7 @@ class HomeScreen(CoachScreen):
             plan = plan_session(
                 pack,
                 mode,
-                count=choice.count if choice else None,
+                count=choice.count if choice else app.config.interview_questions,
                 competencies=choice.competencies if choice else (),
                 difficulties=choice.difficulties if choice else (),
                 shuffle=choice.shuffle if choice else app.backends.shuffle,

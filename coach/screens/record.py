@@ -25,7 +25,7 @@ from coach.analysis.ahead import prepare
 from coach.analysis.prosody import VoiceTracker
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir
-from coach.practice.session import Prompt, prompt_context
+from coach.practice.session import Prompt
 from coach.practice.take import TakeResult, answer_note, begin_recording, spoken_take
 from coach.recovery import clear_pending
 from coach.refine import WholePass
@@ -111,7 +111,7 @@ class RecordScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         app = self.coach
-        self.context, self.settings, self.timings = prompt_context(app.pack, self.prompt)
+        self.context, self.settings, self.timings = app.session.context(self.prompt)
         yield Header()
         session = app.practice.session if app.practice else None
         yield Static(question_header(session, self.prompt, self.timings), id="question-meta")
@@ -305,16 +305,7 @@ class RecordScreen(CoachScreen):
         elif then == "skip":
             app.next_in_practice()
         elif feedback is not None and result.error is None:
-            from coach.screens.feedback import FeedbackScreen
-
-            app.switch_screen(
-                FeedbackScreen(
-                    self.prompt,
-                    feedback,
-                    answer_id=answer_id,
-                    whole_pass=message.whole_pass,
-                )
-            )
+            app.take_done(self.prompt, feedback, answer_id, message.whole_pass)
         else:
             self._show_result(result, feedback, answer_id)
 

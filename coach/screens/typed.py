@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from coach.analysis.text import visible_controls
 from coach.errors import CoachError
 from coach.locations import ensure_private_dir
-from coach.practice.session import Prompt, prompt_context
+from coach.practice.session import Prompt
 from coach.practice.take import answer_note, typed_take
 from coach.screens.base import CoachScreen
 from coach.widgets.question_header import question_header
@@ -53,7 +53,7 @@ class TypedAnswerScreen(CoachScreen):
 
     def compose(self) -> ComposeResult:
         app = self.coach
-        self.context, self.settings, timings = prompt_context(app.pack, self.prompt)
+        self.context, self.settings, timings = app.session.context(self.prompt)
         session = app.practice.session if app.practice else None
         yield Header()
         with Vertical(id="typed"):
@@ -88,9 +88,7 @@ class TypedAnswerScreen(CoachScreen):
         except CoachError as exc:
             if not self._keep_for_recovery(exc, take.text):
                 return  # nowhere to keep it: the text stays on screen
-        from coach.screens.feedback import FeedbackScreen
-
-        app.switch_screen(FeedbackScreen(self.prompt, feedback, answer_id=answer_id))
+        app.take_done(self.prompt, feedback, answer_id)
 
     def _keep_for_recovery(self, error: CoachError, transcript: str) -> bool:
         """The history refused the answer (busy, full, read-only): keep the words in a

@@ -1,4 +1,5 @@
-"""A whole mock interview, spoken, on the real bundled model and a file-backed microphone.
+"""A whole mock interview, spoken, on the real bundled model and a file-backed microphone,
+with feedback after each question (the setting; by default it waits for the end):
 
 think → record → stop → feedback (STAR marks from the real transcript) → answer a
 follow-up → skip → retake → summary; then what the history holds.
@@ -17,6 +18,7 @@ from textual.widgets import Static
 
 from coach.app import CoachApp, make_app
 from coach.backends import Backends
+from coach.config import Config, save_config
 from coach.speech.sources import FileSource
 from tests.conftest import make_speech
 from tests.functional.waiting import wait_for
@@ -57,6 +59,7 @@ def screen_name(app: CoachApp) -> str:
 async def test_a_mock_interview_from_home_to_summary(
     base_transcriber, private_data_dir: Path
 ) -> None:  # type: ignore[no-untyped-def]
+    save_config(Config(interview_feedback="each"))
     clips: Iterator[Path] = iter(
         make_speech(text, speed=160) for text in (STORY, FOLLOW_UP, HALF_STORY, FULL_STORY)
     )
