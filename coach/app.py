@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from coach.analysis import AnalysisSettings, AnswerFeedback
 from coach.backends import Backends, InputStatus
-from coach.config import load_config, save_config
+from coach.config import Config, load_config, save_config
 from coach.errors import CoachError
 from coach.history.store import Store
 from coach.packs import Pack
@@ -33,6 +33,7 @@ from coach.screens.help import HelpScreen
 from coach.screens.home import HomeScreen
 from coach.screens.interview import InterviewReportScreen
 from coach.screens.record import RecordScreen
+from coach.screens.settings import SettingsScreen
 from coach.screens.summary import SummaryScreen
 from coach.screens.typed import TypedAnswerScreen
 from coach.speech.transcriber import Transcriber
@@ -233,10 +234,22 @@ class CoachApp(App[int]):
 
     # -- a practice session: the screens ask the app what comes next ---------------
 
+    def open_settings(self) -> None:
+        def saved(config: Config | None) -> None:
+            if config is not None:
+                self.keep_config(config)
+                if config.theme and config.theme != self.theme:
+                    self.theme = config.theme
+
+        self.push_screen(SettingsScreen(self.config, sorted(self.available_themes)), saved)
+
     def remember(self, **changes: Any) -> None:
-        """Keep a choice for the next launch; a settings file that cannot be written
-        costs the memory, never the session (said once)."""
-        config = replace(self.config, **changes)
+        """Keep a choice for the next launch (see :meth:`keep_config`)."""
+        self.keep_config(replace(self.config, **changes))
+
+    def keep_config(self, config: Config) -> None:
+        """Save the settings; a settings file that cannot be written costs the memory,
+        never the session (said once)."""
         if config == self.config:
             return
         self.config = config

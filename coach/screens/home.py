@@ -61,6 +61,14 @@ class HomeScreen(CoachScreen):
         ),
         Binding("s", "summary", "Last session", id="summary", tooltip="the last session's summary"),
         Binding(
+            "comma",
+            "settings",
+            "Settings",
+            key_display=",",
+            id="settings",
+            tooltip="settings: theme, think time, interview feedback, model",
+        ),
+        Binding(
             "h",
             "history",
             "History",
@@ -283,6 +291,9 @@ class HomeScreen(CoachScreen):
             self.notify(f"Only {found} question{'s' if found > 1 else ''} matched.")
         app.start_practice(plan, typed=typed)
 
+    def action_settings(self) -> None:
+        self.coach.open_settings()
+
     def action_summary(self) -> None:
         if self._history_ready():
             self.app.push_screen(self.coach.summary_screen())
@@ -315,6 +326,9 @@ class HomeScreen(CoachScreen):
         yield SystemCommand("Last session summary", "what to practise next", self.action_summary)
         yield SystemCommand("History", "past sessions, search, review, export", self.action_history)
         yield SystemCommand("Progress", "trends and weak spots", self._progress)
+        yield SystemCommand(
+            "Settings", "theme, think time, interview feedback, model", self.action_settings
+        )
 
     def _progress(self) -> None:
         from coach.screens.progress import ProgressScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -58,7 +58,6 @@ class Transcript:
     duration_s: float
     model: str
     language: str = "en"
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

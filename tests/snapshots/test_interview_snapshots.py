@@ -54,3 +54,14 @@ def test_interview_report(snap_compare, app: CoachApp, size: tuple[int, int], th
 @pytest.mark.parametrize("theme", THEMES)
 def test_interview_verdict(snap_compare, app: CoachApp, theme: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(app, terminal_size=(120, 40), run_before=_setup(theme, ("v",)))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_settings(snap_compare, app: CoachApp, size: tuple[int, int], theme: str) -> None:  # type: ignore[no-untyped-def]
+    async def settings(pilot: Pilot[int]) -> None:
+        pilot.app.theme = theme
+        await pilot.press("comma")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=settings)
