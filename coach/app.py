@@ -37,6 +37,7 @@ from coach.screens.settings import SettingsScreen
 from coach.screens.summary import SummaryScreen
 from coach.screens.typed import TypedAnswerScreen
 from coach.speech.transcriber import Transcriber
+from coach.widgets.theme_colours import heading_colour
 
 
 class CoachApp(App[int]):
@@ -97,6 +98,13 @@ class CoachApp(App[int]):
         """Recordings of answers a crash interrupted, waiting to be recovered."""
         self.config, self.config_problems = load_config()
         """What the user chose last time (``config.toml``), and what in it was unusable."""
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, plus headings in its accent made readable on it."""
+        variables = super().get_css_variables()
+        heading = heading_colour(variables)
+        variables["coach-heading"] = heading or variables.get("text-accent", "ansi_green")
+        return variables
 
     def on_mount(self) -> None:
         theme = self.config.theme

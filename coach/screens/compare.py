@@ -13,8 +13,8 @@ from textual.widgets import Footer, Header, Static
 from coach.history.compare import TakeComparison, compare_takes
 from coach.history.queries import when
 from coach.history.store import StoredAnswer
-from coach.widgets.feedback_text import palette_for
 from coach.widgets.safe import plain
+from coach.widgets.theme_colours import palette_for
 
 
 class CompareScreen(Screen[None]):
@@ -36,7 +36,7 @@ class CompareScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         first, second = self.pair
         comparison = compare_takes(self.takes[first], self.takes[second])
-        colours = palette_for(self.app.current_theme.dark)
+        colours = palette_for(self.app)
         yield Header()
         with VerticalScroll(id="compare"):
             yield Static(Text(plain(self.takes[first].question_text)), id="question")

@@ -18,6 +18,7 @@ from coach.practice.session import MODE_TITLES, MODES, Mode, plan_session
 from coach.screens.base import CoachScreen
 from coach.screens.custom import CustomChoice, CustomScreen
 from coach.widgets.safe import plain
+from coach.widgets.theme_colours import palette_for
 
 if TYPE_CHECKING:
     from coach.app import CoachApp
@@ -111,7 +112,9 @@ class HomeScreen(CoachScreen):
             yield Static("Mode (d, m, c)", classes="label")
             with RadioSet(id="modes"):
                 for mode in MODES:
-                    yield RadioButton(MODE_LABELS[mode], value=mode == self.mode, id=f"mode-{mode}")
+                    yield RadioButton(
+                        self._mode_label(mode), value=mode == self.mode, id=f"mode-{mode}"
+                    )
         yield Footer()
 
     def _pack_options(self) -> list[Option]:
@@ -155,6 +158,12 @@ class HomeScreen(CoachScreen):
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         self.mode = MODES[event.index]
+        for mode in MODES:
+            self.query_one(f"#mode-{mode}", RadioButton).label = self._mode_label(mode)
+
+    def _mode_label(self, mode: Mode) -> str:
+        """The chosen mode is marked in words too: without colour every button is ●."""
+        return f"{MODE_LABELS[mode]} ◀" if mode == self.mode else MODE_LABELS[mode]
 
     def on_mount(self) -> None:
         self.query_one("#pack-problems", Static).display = bool(self.coach.pack_problems)
@@ -164,6 +173,7 @@ class HomeScreen(CoachScreen):
             packs.highlighted = ids.index(self.first_pack)
         elif ids and packs.highlighted is None:
             packs.highlighted = 0
+        self.watch(self.app, "theme", self.refresh_status, init=False)
         self.refresh_status()
 
     def on_screen_resume(self) -> None:
@@ -174,16 +184,17 @@ class HomeScreen(CoachScreen):
     def refresh_status(self) -> None:
         self._show_recovery()
         app = self.coach
+        colours = palette_for(app)
         model = app.backends.model
         status = self.query_one("#model-status", Static)
         bar = self.query_one("#model-progress", ProgressBar)
         if app.transcriber is not None:
             status.update(
-                Text.assemble(("✓ ", "green"), f"Speech model: {app.transcriber.model_name}")
+                Text.assemble(("✓ ", colours.good), f"Speech model: {app.transcriber.model_name}")
             )
             bar.display = False
         elif app.model_error is not None:
-            status.update(Text.assemble(("✗ ", "red"), f"Speech model: {app.model_error}"))
+            status.update(Text.assemble(("✗ ", colours.bad), f"Speech model: {app.model_error}"))
             bar.display = False
         else:
             status.update(Text(f"… Speech model {model}: {app.model_label}"))
@@ -193,9 +204,9 @@ class HomeScreen(CoachScreen):
         if inp is None:
             input_widget.update(Text("… Microphone: checking"))
         elif inp.ok:
-            input_widget.update(Text.assemble(("✓ ", "green"), f"Input: {inp.description}"))
+            input_widget.update(Text.assemble(("✓ ", colours.good), f"Input: {inp.description}"))
         else:
-            lines = Text.assemble(("✗ ", "red"), f"Input: {inp.problem}")
+            lines = Text.assemble(("✗ ", colours.bad), f"Input: {inp.problem}")
             if inp.hint:
                 lines.append(f"\n  {inp.hint}", style="dim")
             input_widget.update(lines)

@@ -22,6 +22,7 @@ from coach.summary import SessionSummary
 from coach.widgets.feedback_view import FeedbackView
 from coach.widgets.safe import plain
 from coach.widgets.summary_table import advice_text, answers_table
+from coach.widgets.theme_colours import palette_for
 
 OTHER_FOLLOW_UPS = "Other follow-ups an interviewer might ask"
 
@@ -64,7 +65,9 @@ class InterviewReportScreen(CoachScreen):
                     yield Static(Text("↳ " + plain(follow_up.prompt.text)), classes="question")
                     yield from self._feedback(follow_up.feedback)
             yield Static("Verdict", classes="label", id="verdict")
-            yield Static(answers_table(self.summary), id="answers", classes="panel")
+            yield Static(
+                answers_table(self.summary, palette_for(self.app)), id="answers", classes="panel"
+            )
             yield Static("Practise next", classes="label")
             yield Static(advice_text(self.summary), id="practise-next", classes="panel")
         yield Footer()

@@ -35,10 +35,10 @@ from coach.speech.streaming import StreamingTranscriber
 from coach.speech.transcriber import Transcriber
 from coach.speech.transcript import Segment
 from coach.speech.vad import FRAME_S, silences
-from coach.widgets.feedback_text import palette_for
 from coach.widgets.level_meter import LevelMeter
 from coach.widgets.question_header import question_header
 from coach.widgets.safe import plain
+from coach.widgets.theme_colours import palette_for
 from coach.widgets.timer_text import live_band
 
 Phase = Literal["thinking", "recording", "paused", "stopping", "done"]
@@ -187,7 +187,8 @@ class RecordScreen(CoachScreen):
             taps=(self.voice.feed,),
         )
         self.phase = "recording"
-        self._timer(Text.assemble(("● recording ", "bold red"), "0:00  listening…"))
+        recording = f"bold {palette_for(self.app).bad}"
+        self._timer(Text.assemble(("● recording ", recording), "0:00  listening…"))
         self._show_words(Text("Listening… speak your answer, then press space.", style="dim"))
         self.run_capture()
 
@@ -249,11 +250,12 @@ class RecordScreen(CoachScreen):
         self.query_one(LevelMeter).level = message.dbfs
         minutes, seconds = divmod(int(message.seconds), 60)
         band, tone = live_band(message.seconds, self.settings)
-        style = getattr(palette_for(self.app.current_theme.dark), tone) if tone else ""
+        colours = palette_for(self.app)
+        style = getattr(colours, tone) if tone else ""
         cap_m, cap_s = divmod(int(self.timings.hard_cap_s), 60)
         self._timer(
             Text.assemble(
-                ("● recording ", "bold red"),
+                ("● recording ", f"bold {colours.bad}"),
                 (f"{minutes}:{seconds:02d}", f"bold {style}"),
                 f"  {band} · stops at {cap_m}:{cap_s:02d}",
             )
@@ -270,7 +272,9 @@ class RecordScreen(CoachScreen):
 
     def on_record_screen_failed(self, message: Failed) -> None:
         self.phase = "done"
-        self._timer(Text("■ the recording could not start", style="bold red"))
+        self._timer(
+            Text("■ the recording could not start", style=f"bold {palette_for(self.app).bad}")
+        )
         self.query_one("#transcript", Static).update(
             Text(f"{message.error}\n\nPress r to try again, n to skip, escape for home.")
         )

@@ -15,8 +15,9 @@ from textual.widgets import Footer, Header, Static
 from coach.analysis import analyze
 from coach.packs.model import Question
 from coach.screens.base import CoachScreen
-from coach.widgets.feedback_text import palette_for, star_checklist, transcript_text
+from coach.widgets.feedback_text import star_checklist, transcript_text
 from coach.widgets.safe import plain
+from coach.widgets.theme_colours import palette_for
 
 Sample = tuple[str, str]
 """(title, text)."""
@@ -48,7 +49,7 @@ class SampleAnswerScreen(CoachScreen):
         self.samples = tuple(samples)
 
     def compose(self) -> ComposeResult:
-        colours = palette_for(self.app.current_theme.dark)
+        colours = palette_for(self.app)
         yield Header()
         with VerticalScroll(id="samples"):
             yield Static(Text(plain(self.question_text)), id="question")

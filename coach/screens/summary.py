@@ -10,6 +10,7 @@ from textual.widgets import Footer, Header, Static
 from coach.screens.base import CoachScreen
 from coach.summary import SessionSummary
 from coach.widgets.summary_table import advice_text, answers_table
+from coach.widgets.theme_colours import palette_for
 
 
 class SummaryScreen(CoachScreen):
@@ -35,7 +36,9 @@ class SummaryScreen(CoachScreen):
                 classes="label",
                 id="summary-title",
             )
-            yield Static(answers_table(self.summary), id="answers", classes="panel")
+            yield Static(
+                answers_table(self.summary, palette_for(self.app)), id="answers", classes="panel"
+            )
             yield Static("Practise next", classes="label")
             yield Static(advice_text(self.summary), id="practise-next", classes="panel")
         yield Footer()

@@ -56,10 +56,6 @@ LIGHT = Palette(
 )
 
 
-def palette_for(dark: bool) -> Palette:
-    return DARK if dark else LIGHT
-
-
 def transcript_text(
     feedback: AnswerFeedback, palette: Palette = DARK, *, seekable: bool = False
 ) -> Text:

@@ -12,10 +12,10 @@ from coach.widgets.feedback_text import (
     areas_text,
     delivery_text,
     follow_up_text,
-    palette_for,
     star_checklist,
     transcript_text,
 )
+from coach.widgets.theme_colours import palette_for
 
 
 class FeedbackView(Vertical):
@@ -38,7 +38,7 @@ class FeedbackView(Vertical):
 
     def compose(self) -> ComposeResult:
         fb = self.feedback
-        colours = palette_for(self.app.current_theme.dark)
+        colours = palette_for(self.app)
         with Horizontal(id="feedback-top"):
             with Vertical(id="star-panel", classes="panel"):
                 heading = {"follow_up": "Follow-up answer", "too_short": "Structure"}

@@ -8,10 +8,11 @@ from rich.text import Text
 
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.summary import SessionSummary
+from coach.widgets.feedback_text import Palette
 from coach.widgets.safe import plain
 
 
-def answers_table(summary: SessionSummary) -> Table | Text:
+def answers_table(summary: SessionSummary, palette: Palette) -> Table | Text:
     if not summary.answers and not summary.skipped:
         return Text("No answers yet: press r or t on the home screen.", style="dim")
     table = Table(box=None, expand=True, pad_edge=False)
@@ -20,11 +21,11 @@ def answers_table(summary: SessionSummary) -> Table | Text:
     table.add_column("wpm", justify="right", no_wrap=True)
     table.add_column("fillers", justify="right", no_wrap=True)
     for line in summary.answers:
-        marks = Text(line.verdict, style="yellow") if line.verdict else Text()
+        marks = Text(line.verdict, style=palette.warn) if line.verdict else Text()
         for part, present in line.parts.items() if not line.verdict else ():
             marks.append(
                 COMPONENT_LETTERS[part] if present else "·",
-                style="green" if present else "dim",
+                style=palette.good if present else "dim",
             )
         question = Text(("↳ " if line.follow_up else "") + plain(line.question))
         if line.take > 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from textual.widgets import Input, Select
@@ -55,3 +56,12 @@ async def test_escape_leaves_the_settings_unchanged(private_data_dir: Path) -> N
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
     assert load_config()[0].think_s is None
+
+
+async def test_the_chosen_mode_reads_without_colour(private_data_dir: Path) -> None:
+    app = make_app(backends=Backends(model="tiny.en", data_dir=private_data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        text = html.unescape(app.export_screenshot()).replace("\xa0", " ")
+        assert "Mock interview (3–5) ◀" in text and "Drill (1) ◀" not in text
