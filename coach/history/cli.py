@@ -40,11 +40,15 @@ def add_parsers(sub: Any) -> None:
 
     exp = sub.add_parser(
         "export",
-        help="a session or the whole history as a Markdown report or complete JSON",
-        description="Export SESSION (an id from `coach history`) or `all`.",
+        help="a session or the whole history as a coach's report (Markdown or one HTML "
+        "page) or complete JSON",
+        description="Export SESSION (an id from `coach history`) or `all`: md and html are "
+        "reports a coach can read (each answer marked by STAR part, verdicts, fillers, "
+        "follow-ups asked and answered, advice); json holds every stored field and "
+        "`coach import` reads it back.",
     )
     exp.add_argument("session", metavar="SESSION|all")
-    exp.add_argument("--format", choices=("md", "json"), default="md", help="default: md")
+    exp.add_argument("--format", choices=("md", "html", "json"), default="md", help="default: md")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (private, 0600)")
     exp.set_defaults(handler=cmd_export)
 
@@ -102,6 +106,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     ids = session_ids(store, args.session)
     if args.format == "json":
         text = json.dumps(export_json(store, ids), indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "html":
+        from coach.history.html_report import export_html
+
+        text = export_html(store, ids)
     else:
         text = export_markdown(store, ids)
     if not args.output:

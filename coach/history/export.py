@@ -1,4 +1,4 @@
-"""History out and back in: JSON (complete, versioned) and Markdown (a readable report).
+"""History out and back in: JSON (complete, versioned) and Markdown (a coach's report).
 
 The JSON holds every stored field of every session and answer; importing it into
 any store recreates the same records (ids kept where free, links remapped where not).
@@ -11,14 +11,11 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from coach.analysis.feedback import parts_present, verdict_label
-from coach.analysis.pacing import PACE_WORDS
-from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
 from coach.history.import_check import EXPORT_FORMAT, EXPORT_VERSION, check_export
-from coach.history.queries import when
-from coach.history.store import Store, StoredAnswer, answer_insert, answer_row, as_mapping, finite
+from coach.history.report import PART_NAMES, ReportAnswer, report_sessions
+from coach.history.store import Store, StoredAnswer, answer_insert, answer_row
 
 ANSWER_FIELDS = (
     "id", "parent_id", "created_at", "question_id", "question_text", "question", "competency",
@@ -149,45 +146,60 @@ def _import_session(store: Store, session: dict[str, Any]) -> int:
 
 
 def export_markdown(store: Store, ids: list[int]) -> str:
-    """A report a coach can read: each session, each answer, its feedback in brief.
-    Every stored text is escaped and its control characters made visible."""
-    data = export_json(store, ids)
+    """A report a coach can read: each session's headline, each answer's transcript
+    marked by STAR part, its verdict, figures, fillers by word and what to work on,
+    the follow-ups asked and answered, and what to practise next. Every stored text
+    is escaped and its control characters made visible."""
+    sessions = report_sessions(store, export_json(store, ids)["sessions"])
     out = ["# Interview practice report", ""]
-    if not data["sessions"]:
+    if not sessions:
         out.append("No sessions yet.")
-    for session in data["sessions"]:
-        out += [f"## Session {session['id']}: {when(session['started_at'])}", ""]
-        out.append(f"Pack: {_md(session['pack_id'] or '—')} · mode: {_md(session['mode'])}")
-        out.append("")
-        for answer in session["answers"]:
+    for session in sessions:
+        out += [f"## Session {session.id}: {session.when}", ""]
+        out += [f"Pack: {_md(session.pack)} · mode: {_md(session.mode)}", ""]
+        out += [f"**{_md(session.headline)}**", ""]
+        for answer in session.answers:
             out += _answer_markdown(answer)
+            for follow_up in answer.follow_ups:
+                out += _answer_markdown(follow_up)
+        if session.practise_next:
+            out += ["### Practise next", ""] + [f"- {_md(a)}" for a in session.practise_next]
+            out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-def _answer_markdown(answer: dict[str, Any]) -> list[str]:
-    feedback = as_mapping(answer.get("feedback"))
-    speech = as_mapping(feedback.get("speech"))
-    fillers = as_mapping(speech.get("fillers"))
-    prefix = "Follow-up: " if answer.get("parent_id") else ""
-    take = f" (take {answer['take']})" if answer.get("take", 1) > 1 else ""
-    lines = [f"### {prefix}{_md(answer['question_text'])}{take}", ""]
-    marks = " ".join(
-        COMPONENT_LETTERS[part] + ("✓" if present else "✗")
-        for part, present in parts_present(feedback).items()
-    )
-    figures = [f"STAR {marks}"]
-    if why := verdict_label(feedback):
-        figures = [f"STAR not credited: {why}" if "follow-up" not in why else why]
-    if wpm := finite(speech.get("wpm")):
-        verdict = PACE_WORDS.get(str(speech.get("pace_verdict")), "")
-        figures.append(f"{wpm:.0f} wpm" + (f" ({verdict})" if verdict else ""))
-    if (per_minute := finite(fillers.get("per_minute"))) is not None:
-        figures.append(f"{per_minute:.1f} fillers/min")
-    if duration := finite(feedback.get("duration_s")):
-        figures.append(f"{duration:.0f} s")
-    if answer.get("typed"):
-        figures.append("typed")
-    lines += [" · ".join(figures), "", "> " + _md(answer["transcript"]).replace("\n", "\n> "), ""]
+def _answer_markdown(answer: ReportAnswer) -> list[str]:
+    prefix = "Follow-up: " if answer.is_follow_up else ""
+    take = f" (take {answer.take})" if answer.take > 1 else ""
+    lines = [f"### {prefix}{_md(answer.question)}{take}", ""]
+    lines += [
+        " · ".join(
+            [
+                f"STAR {answer.verdict}"
+                if "✓" in answer.verdict[:2] or "✗" in answer.verdict[:2]
+                else answer.verdict,
+                *answer.figures,
+            ]
+        ),
+        "",
+    ]
+    if answer.sentences:
+        marked = " ".join(
+            (f"**[{PART_NAMES[s.part]}]** " if s.part else "") + _md(s.text)
+            for s in answer.sentences
+        )
+        lines += ["> " + marked.replace("\n", "\n> "), ""]
+    else:
+        lines += ["> " + _md(answer.transcript).replace("\n", "\n> "), ""]
+    if answer.fillers:
+        lines += ["Fillers: " + ", ".join(f"{_md(w)} ×{n}" for w, n in answer.fillers), ""]
+    if answer.advice:
+        lines += ["Work on:", ""] + [f"- {_md(a)}" for a in answer.advice] + [""]
+    if answer.suggested and not answer.is_follow_up:
+        asked = {f.question for f in answer.follow_ups}
+        others = [q for q in answer.suggested if q not in asked]
+        if others:
+            lines += ["Follow-ups to rehearse:", ""] + [f"- {_md(q)}" for q in others] + [""]
     return lines
 
 
