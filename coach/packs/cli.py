@@ -70,10 +70,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     imp = psub.add_parser(
         "import",
         help="turn an interview guide (text or Markdown) into a pack",
-        description="Find the questions, areas to cover, follow-ups, difficulties and sample "
-        "answers in a guide, skip the article prose around them, and write a pack.",
+        description="Find the questions, areas to cover, follow-ups, difficulties, "
+        "competencies and sample answers in a guide, skip the article prose around them, and "
+        "write a pack. The title is the guide's first heading, else the role or field it is "
+        "about; --title sets it. What looked like content but could not be placed is listed.",
     )
     imp.add_argument("guide", metavar="GUIDE")
+    imp.add_argument("--title", metavar="TEXT", help="the pack's title (and id)")
     imp.add_argument("-o", "--output", metavar="OUT", help="write the pack here (default: stdout)")
     imp.set_defaults(handler=cmd_import)
     new = psub.add_parser("new", help="write a commented starter pack to PATH")
@@ -153,7 +156,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from coach.packs.importer import import_guide
 
-    result = import_guide(args.guide)
+    result = import_guide(args.guide, args.title)
     pack = result.pack
     if args.output:
         out = Path(args.output).expanduser()

@@ -25,6 +25,7 @@ import yaml
 
 from coach.errors import UsageError
 from coach.locations import input_file
+from coach.packs.guide_title import guide_title
 from coach.packs.loader import MAX_BYTES, parse_pack
 from coach.packs.model import DIFFICULTIES, Pack
 
@@ -32,6 +33,10 @@ _QUESTION_NO = re.compile(r"^(?:question|q)\s*#?\s*(\d+)\s*[:.)\-–—]?\s*(.*)
 _ANSWER_NO = re.compile(r"^(?:sample\s+)?answer\s*#?\s*(\d+)\s*[:.)\-–—]\s*(.*)$", re.I)
 _SAMPLE = re.compile(r"^(?:sample|example|model)\s+answers?\s*[:.\-–—]?\s*(.*)$", re.I)
 _DIFFICULTY = re.compile(r"^(?:difficulty|level)\s*[:\-–—]\s*(\w+)", re.I)
+_COMPETENCY = re.compile(
+    r"^(?:competency|competence|skill|skill area|category|theme|focus area)\s*[:\-–—]\s*(.{2,80})$",
+    re.I,
+)
 _AREAS = re.compile(
     r"^(?:areas?\s+to\s+(?:cover|probe|explore)|what\s+to\s+listen\s+for|look\s+for)\s*:?\s*$", re.I
 )
@@ -62,6 +67,7 @@ class _Draft:
     areas: list[str] = field(default_factory=list)
     follow_ups: list[str] = field(default_factory=list)
     samples: list[dict[str, str]] = field(default_factory=list)
+    competency: str | None = None
 
 
 @dataclass
@@ -116,13 +122,14 @@ def _slug(text: str, taken: set[str]) -> str:
     return slug
 
 
-def import_guide_text(text: str, name: str) -> ImportResult:
+def import_guide_text(text: str, name: str, given_title: str | None = None) -> ImportResult:
     drafts: list[_Draft] = []
     notes: list[str] = []
     section: str | None = None  # 'areas', 'follow', 'sample' or None
     section_bulleted = False  # once a list has bullets, an unbulleted line ends it
     pending_number: int | None = None  # "Question N" seen, text still to come
     pending_difficulty: str | None = None
+    pending_competency: str | None = None
     title = ""
 
     def current() -> _Draft | None:
@@ -130,7 +137,8 @@ def import_guide_text(text: str, name: str) -> ImportResult:
 
     def start(question: str, line: int) -> None:
         nonlocal pending_number, pending_difficulty, section
-        drafts.append(_Draft(question.strip(), line, pending_difficulty))
+        competency = pending_competency or (drafts[-1].competency if drafts else None)
+        drafts.append(_Draft(question.strip(), line, pending_difficulty, competency=competency))
         pending_number, pending_difficulty, section = None, None, None
 
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -162,23 +170,38 @@ def import_guide_text(text: str, name: str) -> ImportResult:
                     f"line {number}: difficulty '{m.group(1)}' is not easy, medium or hard"
                 )
             continue
+        if m := _COMPETENCY.match(body):
+            # Said before a question it names the questions that follow; said inside
+            # one (before its samples) it is that question's.
+            competency = m.group(1).strip(" .*_")
+            if pending_number is not None or not drafts or drafts[-1].samples or section:
+                pending_competency = competency
+            else:
+                drafts[-1].competency = competency
+            section = None
+            continue
         if _AREAS.match(body):
             section, section_bulleted = "areas", False
             continue
         if _FOLLOW.match(body):
             section, section_bulleted = "follow", False
             continue
-        label = _ANSWER_NO.match(body) or _SAMPLE.match(body)
-        if label is not None and len(body.split()) <= 14:
+        numbered = _ANSWER_NO.match(body)
+        label = numbered or _SAMPLE.match(body)
+        # "Answer 2: <anything>" is a sample answer whatever its title looks like; an
+        # unnumbered "Sample answer: …" line only when short (else it is prose).
+        if label is not None and (numbered or len(body.split()) <= 14):
             draft = current()
             if draft is None:
                 notes.append(f"line {number}: a sample answer before any question was skipped")
                 section = None
                 continue
             named = (label.groups()[-1] or "").strip()
-            draft.samples.append(
-                {"title": named or f"Sample answer {len(draft.samples) + 1}", "text": ""}
-            )
+            fallback = f"Sample answer {len(draft.samples) + 1}"
+            if len(named.split()) > 30:  # no title: the answer starts on the label's line
+                draft.samples.append({"title": fallback, "text": named})
+            else:
+                draft.samples.append({"title": named or fallback, "text": ""})
             section = "sample"
             continue
         if pending_number is not None and not _BULLET.match(body):
@@ -232,6 +255,8 @@ def import_guide_text(text: str, name: str) -> ImportResult:
         entry: dict[str, Any] = {"id": "", "text": draft.text[:1000]}
         if draft.difficulty:
             entry["difficulty"] = draft.difficulty
+        if draft.competency:
+            entry["competency"] = draft.competency[:80]
         if draft.areas:
             entry["areas_to_cover"] = draft.areas[:30]
         if draft.follow_ups:
@@ -252,13 +277,19 @@ def import_guide_text(text: str, name: str) -> ImportResult:
     for entry in questions:
         entry["id"] = _slug(entry["text"], taken)
     stem = Path(name).stem
-    pack_id = "-".join(re.findall(r"[a-z0-9]+", stem.lower()))[:60] or "imported"
+    title = (given_title or title or guide_title(text) or stem.replace("_", " ")).strip()
+    title = title.replace("-", " ") if title == stem else title
+    words = re.findall(r"[a-z0-9]+", (title if title != stem else stem).lower())
+    pack_id = "-".join(words)[:60].strip("-") or "imported"
     if not pack_id[0].isalnum():
         pack_id = f"p{pack_id}"
+    placed = sum(len(d.samples) for d in drafts)
+    kept = sum(len(q.get("sample_answers", [])) for q in questions)
+    if kept < placed:
+        notes.append(f"{placed - kept} sample answer(s) had a title but no text and were left out")
     data = {
         "id": pack_id,
-        "title": (title or stem.replace("_", " ").replace("-", " ")).strip()[:200]
-        or "Imported guide",
+        "title": title[:200] or "Imported guide",
         "description": f"Imported from {Path(name).name}.",
         "version": "1.0",
         "language": "en",
@@ -270,7 +301,7 @@ def import_guide_text(text: str, name: str) -> ImportResult:
     return ImportResult(pack, yaml_text, notes)
 
 
-def import_guide(path: str | Path) -> ImportResult:
+def import_guide(path: str | Path, title: str | None = None) -> ImportResult:
     file = input_file(path, "guide")
     if file.stat().st_size > MAX_BYTES:
         raise UsageError(f"{file.name} is larger than 1 MB; that is not an interview guide")
@@ -278,4 +309,4 @@ def import_guide(path: str | Path) -> ImportResult:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         text = file.read_bytes().decode("latin-1")
-    return import_guide_text(text, str(file))
+    return import_guide_text(text, str(file), title)

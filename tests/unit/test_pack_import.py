@@ -102,3 +102,73 @@ def test_a_guide_without_questions_is_a_clear_error(
     with pytest.raises(UsageError, match="no interview questions"):
         import_guide(path)
     assert main(["packs", "import", str(path)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [
+        ("000", "Customer Experience Specialist interview questions"),
+        ("001", "Customer service interview questions"),
+        ("002", "Customer Experience Manager interview questions"),
+        ("004", "Customer experience interview questions"),
+    ],
+)
+def test_a_guide_without_a_heading_is_titled_by_what_it_is_about(prefix: str, title: str) -> None:
+    pack = import_guide(seed(prefix)).pack
+    assert pack.title == title
+    assert pack.id == title.lower().replace(" ", "-"), "not the file's hash-like name"
+
+
+# Written for this test: sample answers whose titles are whole sentences, competencies
+# and difficulty given as labels, and a file name that says nothing.
+SENTENCE_TITLES = """\
+Interview guide for branch advisers at a retail bank, written for hiring panels.
+
+Competency: Customer care
+Question 1: Tell me about a time you bent a rule to help a customer. What did you weigh up?
+Difficulty: medium
+Answer 1: I waived a late fee for a pensioner whose payment bounced because of our own outage.
+It was my second month at the branch and the outage was on our side. I checked the log, \
+asked my manager, refunded the fee and wrote to her the same day. She stayed with us.
+Answer 2: Why I once said no to a long-standing client, even though she threatened to close \
+every account she held with us
+She wanted a loan rule set aside. I explained why, offered a smaller product that fitted, and \
+she took it a week later.
+Answer 3: Short
+I found a middle way with the team leader and wrote it down for the next adviser.
+Answer 4: I kept the rule, and this is the whole answer on the label's own line because there \
+is no title at all here: the customer wanted cash over the limit, I called the fraud desk, we \
+found the card had been cloned, and she thanked us later.
+
+Competency: Teamwork
+Question 2: Describe a time you disagreed with a colleague about how to handle a complaint.
+Level: hard
+Answer 1: When my colleague and I disagreed, we asked the customer what mattered most.
+We listened to the call recording together and agreed on a refund within the hour.
+"""
+
+
+def test_sample_answers_with_sentence_titles_are_all_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = tmp_path / "guide_7f3a.md"
+    guide.write_text(SENTENCE_TITLES)
+    out = tmp_path / "bank.yaml"
+    assert main(["packs", "import", str(guide), "--title", "Branch adviser", "-o", str(out)]) == 0
+    pack = load_pack(out)
+    assert (pack.id, pack.title) == ("branch-adviser", "Branch adviser")
+    first, second = pack.questions
+    assert [s.title for s in first.sample_answers] == [
+        "I waived a late fee for a pensioner whose payment bounced because of our own outage.",
+        "Why I once said no to a long-standing client, even though she threatened to close "
+        "every account she held with us",
+        "Short",
+        "Sample answer 4",
+    ]
+    assert first.sample_answers[0].text.startswith("It was my second month")
+    assert first.sample_answers[3].text.startswith("I kept the rule")
+    assert "Competency" not in first.sample_answers[2].text, "a label ends the answer"
+    assert (first.competency, first.difficulty) == ("Customer care", "medium")
+    assert (second.competency, second.difficulty) == ("Teamwork", "hard")
+    assert second.sample_answers[0].text.startswith("We listened")
+    assert "Imported 2 questions" in capsys.readouterr().err
