@@ -11,6 +11,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -37,6 +38,7 @@ from coach.screens.settings import SettingsScreen
 from coach.screens.summary import SummaryScreen
 from coach.screens.typed import TypedAnswerScreen
 from coach.speech.transcriber import Transcriber
+from coach.widgets.safe import plain
 from coach.widgets.theme_colours import heading_colour
 
 
@@ -98,6 +100,21 @@ class CoachApp(App[int]):
         """Recordings of answers a crash interrupted, waiting to be recovered."""
         self.config, self.config_problems = load_config()
         """What the user chose last time (``config.toml``), and what in it was unusable."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: its messages carry paths, pack names and
+        error text, which must never be read as markup or terminal control."""
+        super().notify(
+            plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, plus headings in its accent made readable on it."""

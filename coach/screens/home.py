@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 MODE_LABELS = {"drill": "Drill (1)", "mock": "Mock interview (3–5)", "custom": "Custom…"}
 
 
+def command_text(hint: str) -> Text:
+    """A hint for the terminal: `commands` in bold instead of between backticks."""
+    out = Text(style="dim")
+    for number, piece in enumerate(plain(hint).split("`")):
+        out.append(piece, style="bold" if number % 2 else "")
+    return out
+
+
 class HomeScreen(CoachScreen):
     BINDINGS = [
         Binding("r", "start(False)", "Speak", id="record", tooltip="start: answer aloud"),
@@ -60,7 +68,7 @@ class HomeScreen(CoachScreen):
             show=False,
             tooltip="mode: custom set (competencies, difficulty, count)",
         ),
-        Binding("s", "summary", "Last session", id="summary", tooltip="the last session's summary"),
+        Binding("s", "summary", "Summary", id="summary", tooltip="the last session's summary"),
         Binding(
             "comma",
             "settings",
@@ -104,6 +112,7 @@ class HomeScreen(CoachScreen):
             yield Static(id="model-status", classes="status")
             yield ProgressBar(total=1.0, show_eta=False, id="model-progress")
             yield Static(id="input-status", classes="status")
+            yield Static(id="input-hint")
             yield Static(id="recovery")
             yield Static(self._pack_problems(), id="pack-problems")
             yield Static(id="next-step")
@@ -201,15 +210,15 @@ class HomeScreen(CoachScreen):
             bar.update(progress=app.model_fraction)
         inp = app.input_status
         input_widget = self.query_one("#input-status", Static)
+        hint = self.query_one("#input-hint", Static)
+        hint.display = bool(inp is not None and not inp.ok and inp.hint)
         if inp is None:
             input_widget.update(Text("… Microphone: checking"))
         elif inp.ok:
             input_widget.update(Text.assemble(("✓ ", colours.good), f"Input: {inp.description}"))
         else:
-            lines = Text.assemble(("✗ ", colours.bad), f"Input: {inp.problem}")
-            if inp.hint:
-                lines.append(f"\n  {inp.hint}", style="dim")
-            input_widget.update(lines)
+            input_widget.update(Text.assemble(("✗ ", colours.bad), f"Input: {inp.problem}"))
+            hint.update(command_text(inp.hint or ""))
         self.query_one("#next-step", Static).update(
             Text("Choose a pack and a mode; r to answer aloud, t to type.", style="bold")
             if app.can_record

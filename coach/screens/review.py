@@ -166,7 +166,7 @@ class ReviewScreen(CoachScreen):
                 return
             player.toggle()
         except CoachError as exc:
-            self.notify(str(exc), title="Cannot play", severity="warning", timeout=8)
+            self._cannot_play(exc)
             return
         if self._ticker is None:
             self._ticker = self.set_interval(0.25, self._show_player)
@@ -182,7 +182,19 @@ class ReviewScreen(CoachScreen):
             if not player.playing:
                 self.action_play()
         except CoachError as exc:
-            self.notify(str(exc), title="Cannot play", severity="warning", timeout=8)
+            self._cannot_play(exc)
+
+    def _cannot_play(self, error: CoachError) -> None:
+        """Say why, and where the file is, to open it in any player."""
+        path = self.coach.store.folder.recording(self.answer.audio_path)
+        where = f"\nThe recording is {path}" if path is not None else ""
+        hint = f"\n{error.hint}" if error.hint else ""
+        self.notify(
+            f"{error.message.capitalize()}.{where}{hint}",
+            title="Cannot play",
+            severity="warning",
+            timeout=12,
+        )
         self._show_player()
 
     def action_seek(self, seconds: float) -> None:

@@ -18,6 +18,16 @@ from coach.speech.audio import SAMPLE_RATE, AudioArray
 from coach.speech.microphone import load_sounddevice
 
 StreamFactory = Callable[..., Any]
+PLAYBACK_HINT = "connect headphones or speakers; the transcript and feedback still work"
+
+
+def _no_output_message(exc: Exception) -> str:
+    """What PortAudio's refusal means to a person ("Error querying device -1" is
+    PortAudio for "there is no output device")."""
+    text = str(exc)
+    if "-1" in text or "querying device" in text.lower() or "no default output" in text.lower():
+        return "there is no sound output on this machine to play the recording on"
+    return f"the sound output refused to play the recording ({text})"
 
 
 class Player:
@@ -72,10 +82,7 @@ class Player:
             raise
         except Exception as exc:  # PortAudioError: no output device, busy, gone
             self._stream = None
-            raise DeviceError(
-                f"cannot play the recording: {exc}",
-                hint="connect headphones or speakers; the transcript and feedback still work",
-            ) from exc
+            raise DeviceError(_no_output_message(exc), hint=PLAYBACK_HINT) from exc
         self.playing = True
 
     def pause(self) -> None:

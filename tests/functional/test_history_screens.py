@@ -93,3 +93,30 @@ async def test_compare_two_takes_then_progress_and_weak_spots(app: CoachApp) -> 
         await wait_for(pilot, lambda: screen(app) == "TypedAnswerScreen")
         assert app.practice is not None and app.practice.plan is not None
         assert app.practice.plan.mode == "custom"
+
+
+async def test_playing_without_a_sound_output_says_so_and_where_the_file_is(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class NoOutput:
+        class CallbackStop(Exception): ...
+
+        def OutputStream(self, **_kwargs: object) -> None:
+            raise RuntimeError("Error querying device -1")
+
+    monkeypatch.setattr("coach.speech.player.load_sounddevice", lambda: NoOutput())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen(app) == "HistoryScreen")
+        await pilot.press("down", "enter", "enter")  # the mock interview's recorded answer
+        await wait_for(pilot, lambda: screen(app) == "ReviewScreen")
+        recording = app.screen.answer.audio_path  # type: ignore[attr-defined]
+        await pilot.press("space")
+        await pilot.pause()
+        notes = [n for n in app._notifications if n.title == "Cannot play"]
+        assert len(notes) == 1, [(n.title, n.message) for n in app._notifications]
+        note = notes[0]
+        assert "no sound output on this machine" in note.message
+        assert f"The recording is {recording}" in note.message
+        assert "-1" not in note.message and "querying" not in note.message
+        assert screen(app) == "ReviewScreen", "the review still works"
