@@ -11,11 +11,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from coach.history import queries
-from coach.history.progress import Trend, trend, trends
+from coach.history.progress import Trend, band_text, in_band, span, trend, trends
 from coach.practice.session import weak_spot_plan
 from coach.screens.base import CoachScreen
 from coach.widgets.feedback_text import sparkline
 from coach.widgets.safe import plain
+from coach.widgets.theme_colours import palette_for
 from coach.words import counted
 
 
@@ -37,9 +38,8 @@ class ProgressScreen(CoachScreen):
         self.weak = queries.weak_spots(store)
         yield Header()
         with VerticalScroll(id="progress"):
-            yield Static(
-                f"Over time ({counted(len(points), 'answer')}, oldest → newest)", classes="label"
-            )
+            dates = f", {span(points)}" if points else ""
+            yield Static(f"Over time ({counted(len(points), 'answer')}{dates})", classes="label")
             yield Static(self._trends(trends(points)), id="trends", classes="panel")
             yield Static("By competency", classes="label")
             yield Static(self._competencies(), id="by-competency", classes="panel")
@@ -57,14 +57,21 @@ class ProgressScreen(CoachScreen):
         table.add_column("first", justify="right", no_wrap=True)
         table.add_column("trend", ratio=1, no_wrap=True)
         table.add_column("now", justify="right", no_wrap=True)
+        table.add_column("aim", no_wrap=True)
+        colours = palette_for(self.app)
         for row in rows:
-            if not row.values:
+            if row.last is None or row.first is None:
                 continue
+            good = in_band(row.field, row.last)
             table.add_row(
                 row.label,
                 f"{row.first:.1f}",
                 sparkline(list(row.values), *((0, 5) if row.field == "star_parts" else ())),
-                f"{row.last:.1f}",
+                Text(
+                    f"{row.last:.1f} {'✓' if good else '✗'}",
+                    style=colours.good if good else colours.warn,
+                ),
+                Text(band_text(row.field), style="dim"),
             )
         return table
 
