@@ -78,8 +78,9 @@ async def test_without_a_microphone_home_says_why_and_what_to_do(monkeypatch) ->
         await wait_for(pilot, lambda: app.input_status is not None)
         await pilot.pause()
         shown = str(app.screen.query_one("#input-status", Static).render())
+        hint = str(app.screen.query_one("#input-hint", Static).render())
         assert "PortAudio library not found" in shown
-        assert "libportaudio2" in shown
+        assert "sudo apt-get install libportaudio2" in hint and "`" not in hint
         await pilot.press("r")
         await pilot.pause()
         assert app.screen.__class__.__name__ == "HomeScreen"
