@@ -122,23 +122,22 @@ def test_a_stop_while_a_window_runs_does_not_wait_for_it() -> None:
 
 
 def test_a_forced_cut_takes_the_longest_quiet_run_not_the_quietest_frame() -> None:
-    from coach.speech.streaming import StreamingTranscriber
+    from coach.speech.phrase_planner import PhrasePlanner
     from coach.speech.vad import FRAME
 
-    streamer = StreamingTranscriber(WindowBlockingTranscriber())  # type: ignore[arg-type]
+    planner = PhrasePlanner()
     # Continuous speech (no frame the voice detector calls silent): one very quiet
     # frame inside a word at 10, and a run of four nearly as quiet frames at 30-33.
     levels = [-20.0] * 50
     levels[10] = -45.0
     levels[30:34] = [-43.0, -44.0, -43.5, -43.0]
-    streamer.vad.flags, streamer.vad.levels = [True] * 50, levels
-    cut, forced = streamer._quiet_cut(0)
+    planner.vad.flags, planner.vad.levels = [True] * 50, levels
+    cut, forced = planner._quiet_cut(0)
     assert 30 * FRAME <= cut <= 34 * FRAME and forced
     # A frame without speech is a gap between words: a clean cut there.
-    streamer.vad.flags[40:42] = [False, False]
-    cut, forced = streamer._quiet_cut(0)
+    planner.vad.flags[40:42] = [False, False]
+    cut, forced = planner._quiet_cut(0)
     assert 40 * FRAME <= cut <= 42 * FRAME and not forced
-    streamer.finish(timeout=5)
 
 
 def test_a_word_cut_in_two_is_left_to_the_next_phrase_and_said_once() -> None:
