@@ -121,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     doc = sub.add_parser(
         "doctor", help="check Python, PortAudio, microphones, model files and the data folder"
     )
+    doc.add_argument(
+        "--json", action="store_true", help="print the checks as JSON (each model file's SHA-256)"
+    )
     doc.set_defaults(handler=cmd_doctor)
 
     dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
@@ -201,8 +204,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from coach.doctor import report, run_checks
 
     checks = run_checks(model_of(args))
-    print(report(checks))
-    return 0 if all(c.ok for c in checks) else 1
+    ok = all(c.ok for c in checks)
+    if args.json:
+        data = {"ok": ok, "checks": [c.to_dict() for c in checks]}
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(report(checks))
+    return 0 if ok else 1
 
 
 def run_tui(args: argparse.Namespace) -> int:

