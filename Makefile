@@ -8,22 +8,53 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test lint bench clean system-deps
+.PHONY: run install lock test test-fast lint bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+# Dependencies come from hash-locked sets (scripts/lock.py writes them; `make lock`
+# after changing pyproject.toml): every file pip downloads is checked against its
+# SHA-256, and coach itself is installed without build isolation, so nothing is
+# fetched unchecked. make run installs only what the app needs; make test adds the
+# test tools.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --require-hashes --no-deps -r
+PIP_SELF := $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 
-## make run: set up, then open coach on its bundled model (ARGS="--model tiny.en" etc.)
-run: $(STAMP)
+$(RUN_STAMP): requirements/run.lock pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) requirements/run.lock
+	$(PIP_SELF)
+	touch $@
+
+$(DEV_STAMP): requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) requirements/dev.lock
+	$(PIP_SELF)
+	touch $@ $(RUN_STAMP)
+
+$(STAMP): $(DEV_STAMP)
+	touch $@
+
+## make run: set up (runtime dependencies only), then open coach on its bundled model
+run: $(RUN_STAMP)
+	@echo "coach is in $(CURDIR)/$(BIN)/coach: \`make install\` puts it on your PATH"
 	$(BIN)/coach $(ARGS)
 
+## make install: put `coach` on PATH (a link in ~/.local/bin to this checkout's venv)
+install: $(RUN_STAMP)
+	@scripts/install-link.sh "$(CURDIR)/$(BIN)/coach"
+
+## make lock: re-resolve the hash-locked dependency sets after changing pyproject.toml
+lock: | $(BIN)/python
+	$(BIN)/python scripts/lock.py
+
+## make test-fast: the quick loop (no Whisper model, no snapshots): core and screens
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -m "not model and not slow" $(ARGS)
+
 ## make test: set up (including test tools from apt where allowed), lint, type-check, test
-test: $(STAMP) system-deps
+test: $(DEV_STAMP) system-deps
 	$(BIN)/ruff check coach tests benchmarks scripts
 	$(BIN)/ruff format --check coach tests benchmarks scripts
 	$(BIN)/mypy
@@ -33,7 +64,7 @@ test: $(STAMP) system-deps
 system-deps:
 	@scripts/system-deps.sh
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check coach tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -62,7 +93,7 @@ tests/.generated/held_back_2.wav: benchmarks/data/held_back_2.txt
 	espeak-ng -v en-gb -s 195 -f $< -w $@.raw.wav
 	sox -D $@.raw.wav -r 16000 -c 1 -b 16 $@ && rm $@.raw.wav
 
-bench: $(STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN) $(HELD_BACK)
+bench: $(DEV_STAMP) system-deps $(BENCH_AUDIO) $(BENCH_2MIN) $(HELD_BACK)
 	$(BIN)/python benchmarks/latency.py --audio $(BENCH_AUDIO) --model base \
 		--reference tests/data/answer_2min.txt
 	for n in 1 2; do for stop in end mid; do \

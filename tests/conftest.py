@@ -23,8 +23,47 @@ JFK_TEXT = (
 )
 ARCTIC_TEXT = "It was my reports from the north which chiefly induced people to buy."
 
-# The joined base model is cached across test runs (it is rebuildable, 145 MB).
-os.environ.setdefault("COACH_CACHE_DIR", str(GENERATED / "cache"))
+# The joined base model is cached across test runs (it is rebuildable, 145 MB), in the
+# checkout, never in the user's cache (even when COACH_CACHE_DIR is set for the app).
+os.environ["COACH_CACHE_DIR"] = str(GENERATED / "cache")
+
+
+def _user_folders() -> list[Path]:
+    """Where coach (and PulseAudio, started by the microphone test) would write for the
+    user: the tests must leave every one of them as it was."""
+    from platformdirs import user_cache_dir, user_config_dir, user_data_dir
+
+    home = Path.home()
+    return [
+        Path(user_config_dir("coach", appauthor=False)),
+        Path(user_data_dir("coach", appauthor=False)),
+        Path(user_cache_dir("coach", appauthor=False)),
+        home / ".config" / "pulse",
+        home / ".local" / "bin" / "coach",
+    ]
+
+
+def _listing(roots: list[Path]) -> dict[str, tuple[int, int]]:
+    seen: dict[str, tuple[int, int]] = {}
+    for root in roots:
+        if not root.exists() and not root.is_symlink():
+            continue
+        for path in [root, *(root.rglob("*") if root.is_dir() else [])]:
+            info = path.lstat()
+            seen[str(path)] = (info.st_mtime_ns, info.st_size)
+    return seen
+
+
+@pytest.fixture(scope="session", autouse=True)
+def users_folders_untouched() -> Iterator[None]:
+    """After the whole run, the user's config, data and cache folders (and PulseAudio's
+    cookie folder) are exactly as they were: tests write only to temp folders."""
+    folders = _user_folders()
+    before = _listing(folders)
+    yield
+    after = _listing(folders)
+    changed = sorted(set(before.items()) ^ set(after.items()))
+    assert not changed, f"tests wrote into the user's folders: {changed[:5]}"
 
 
 @pytest.fixture(autouse=True)

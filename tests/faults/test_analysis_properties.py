@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,6 +38,7 @@ def transcripts(draw: st.DrawFn) -> tuple[Transcript, list[tuple[float, float]]]
     return Transcript((segment,) if words else (), draw(st.floats(0, 700)), "base"), silences
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(transcripts())
 def test_any_transcript_and_timings_give_valid_feedback(case) -> None:  # type: ignore[no-untyped-def]
@@ -48,6 +50,7 @@ def test_any_transcript_and_timings_give_valid_feedback(case) -> None:  # type: 
     assert data["speech"]["fillers"]["count"] >= 0
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.text(max_size=2000))
 def test_any_typed_text_gives_valid_feedback(text: str) -> None:

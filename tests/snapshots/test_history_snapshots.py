@@ -13,6 +13,8 @@ from coach.backends import Backends
 from tests.conftest import shared_clip
 from tests.history_data import seed_history
 
+pytestmark = pytest.mark.slow  # snapshots: in make test, not in make test-fast
+
 SIZES = [(80, 24), (120, 40)]
 
 

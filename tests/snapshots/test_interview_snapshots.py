@@ -14,6 +14,8 @@ from coach.backends import Backends
 from coach.config import Config, save_config
 from tests.functional.test_interview import FOLLOW_UPS, STORIES
 
+pytestmark = pytest.mark.slow  # snapshots: in make test, not in make test-fast
+
 SIZES = [(80, 24), (120, 40)]
 THEMES = ["textual-dark", "textual-light"]
 

@@ -17,6 +17,8 @@ from coach.app import CoachApp, make_app
 from coach.backends import Backends
 from coach.speech.audio import AudioArray
 
+pytestmark = pytest.mark.slow  # snapshots: in make test, not in make test-fast
+
 SIZES = [(80, 24), (120, 40)]
 ANSWER = (
     "Um, last spring a customer called because her order was lost before her daughter's "
