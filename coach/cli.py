@@ -8,11 +8,12 @@ and its exit code (2 for usage errors); argparse's own errors also exit 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from coach import __version__
 from coach.analysis.text import visible_controls
@@ -126,9 +127,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     doc.set_defaults(handler=cmd_doctor)
 
-    dev = sub.add_parser("devices", help="list the microphones PortAudio can see")
+    dev = sub.add_parser(
+        "devices",
+        help="list the microphones PortAudio can see",
+        description="List the input devices PortAudio can see; * marks the default. Use the "
+        "number or the name with --device (or `coach config device`).",
+    )
+    dev.add_argument("--json", action="store_true", help="print the devices as JSON")
     dev.set_defaults(handler=cmd_devices)
+
+    comp = sub.add_parser(
+        "completion",
+        help="print shell completion for bash, zsh or fish",
+        description='Print a completion script: eval "$(coach completion bash)" in ~/.bashrc '
+        "(zsh: the same with zsh in ~/.zshrc; fish: coach completion fish > "
+        "~/.config/fish/completions/coach.fish).",
+    )
+    comp.add_argument("shell", choices=("bash", "zsh", "fish"))
+    comp.set_defaults(handler=cmd_completion)
     return parser
+
+
+@contextlib.contextmanager
+def progress_line() -> Iterator[Callable[[float, str], None]]:
+    """Model loading and transcription, one line on stderr that rewrites itself; only
+    on a terminal (a pipe or a log gets nothing, and stdout stays clean for --json)."""
+    shown = sys.stderr.isatty()
+
+    def show(fraction: float, label: str) -> None:
+        if shown:
+            label = label.rstrip(".… ")
+            text = f"{label}… {fraction:.0%}" if fraction < 1.0 else f"{label}…"
+            sys.stderr.write(f"\r\033[K{visible_controls(text)[:120]}")
+            sys.stderr.flush()
+
+    try:
+        yield show
+    finally:
+        if shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def model_of(args: argparse.Namespace) -> str:
@@ -145,8 +183,10 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from coach.speech.transcriber import Transcriber
 
     audio = decode_audio_file(args.audio, max_seconds=MAX_ANSWER_S)  # before loading a model
-    transcriber = Transcriber(args.sub_model or model_of(args))
-    transcript = transcriber.transcribe(audio)
+    with progress_line() as progress:
+        transcriber = Transcriber(args.sub_model or model_of(args), progress=progress)
+        progress(1.0, f"Transcribing {audio.size / 16000:.0f} s of audio")
+        transcript = transcriber.transcribe(audio)
     if args.json:
         json.dump(transcript.to_dict(), sys.stdout, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -170,7 +210,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         question, settings = question_context(args.pack, args.question_id)
         if args.follow_up:
             raise UsageError("--follow-up goes with --question TEXT (the follow-up asked)")
-    loaded = load_answer(args.path, model=args.sub_model or model_of(args))
+    with progress_line() as progress:
+        loaded = load_answer(args.path, model=args.sub_model or model_of(args), progress=progress)
     feedback = analyze(
         loaded.answer,
         silences=loaded.silences,
@@ -187,10 +228,31 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_completion(args: argparse.Namespace) -> int:
+    from coach.completion import SHELLS
+
+    sys.stdout.write(SHELLS[args.shell](build_parser()))
+    return 0
+
+
 def cmd_devices(args: argparse.Namespace) -> int:
     from coach.speech.microphone import list_input_devices
 
     devices = list_input_devices()
+    if args.json:
+        rows = [
+            {
+                "index": d.index,
+                "name": d.name,
+                "channels": d.channels,
+                "default_samplerate": d.default_samplerate,
+                "default": d.is_default,
+            }
+            for d in devices
+        ]
+        json.dump({"devices": rows}, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0 if devices else 1
     if not devices:
         print("No input devices found. Plug in a microphone, or use --audio-file.")
         return 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +48,9 @@ def _from_json(path: Path) -> LoadedAnswer:
     return LoadedAnswer(from_words(words), None, duration)
 
 
-def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
+def load_answer(
+    path_text: str, *, model: str, progress: Callable[[float, str], None] | None = None
+) -> LoadedAnswer:
     path = input_file(path_text, "answer file")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
@@ -63,7 +65,10 @@ def load_answer(path_text: str, *, model: str) -> LoadedAnswer:
     from coach.speech.vad import FRAME_S, silences, speech_flags
 
     audio = decode_audio_file(path, max_seconds=MAX_ANSWER_S)
-    transcript = Transcriber(model).transcribe(audio)
+    transcriber = Transcriber(model, progress=progress)
+    if progress is not None:
+        progress(1.0, f"Transcribing {audio.size / 16000:.0f} s of audio")
+    transcript = transcriber.transcribe(audio)
     segments: tuple[Segment, ...] = transcript.segments
     if not transcript.words:
         raise UsageError(

@@ -59,6 +59,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     )
     psub = packs.add_subparsers(dest="packs_command", metavar="ACTION", required=True)
     ls = psub.add_parser("list", help="the packs found (built-in and yours)")
+    ls.add_argument("--json", action="store_true", help="print the packs as JSON")
     ls.set_defaults(handler=cmd_list)
     show = psub.add_parser("show", help="one pack's questions")
     show.add_argument("ref", metavar="ID|PATH")
@@ -66,6 +67,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     show.set_defaults(handler=cmd_show)
     val = psub.add_parser("validate", help="check pack files and report every problem")
     val.add_argument("paths", nargs="+", metavar="PATH")
+    val.add_argument("--json", action="store_true", help="print each file's result as JSON")
     val.set_defaults(handler=cmd_validate)
     imp = psub.add_parser(
         "import",
@@ -86,6 +88,22 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def cmd_list(args: argparse.Namespace) -> int:
     entries = discover()
+    if args.json:
+        packs = [
+            {
+                "id": e.pack.id if e.pack else None,
+                "title": e.pack.title if e.pack else None,
+                "questions": len(e.pack.questions) if e.pack else 0,
+                "difficulty_mix": dict(e.pack.difficulty_mix) if e.pack else {},
+                "origin": e.origin,
+                "path": str(e.path),
+                "ok": e.pack is not None,
+                "problems": [str(p) for p in e.error.problems] if e.error else [],
+            }
+            for e in entries
+        ]
+        _json({"packs": packs, "user_folder": str(user_dir())})
+        return 0
     if not entries:
         print(f"No packs found in {builtin_dir()} or {user_dir()}.")
         return 0
@@ -138,19 +156,28 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     failed = 0
+    results: list[dict[str, object]] = []
     for ref in args.paths:
         try:
             pack = load_pack(ref)
-        except PackError as exc:
+        except UsageError as exc:  # a PackError lists every problem
             failed += 1
-            print(f"✗ {exc.message}", file=sys.stderr)
+            problems = [str(p) for p in exc.problems] if isinstance(exc, PackError) else []
+            results.append({"path": ref, "ok": False, "error": exc.message, "problems": problems})
+            if not args.json:
+                print(f"✗ {exc.message}", file=sys.stderr)
             continue
-        except UsageError as exc:
-            failed += 1
-            print(f"✗ {exc.message}", file=sys.stderr)
-            continue
-        print(f"✓ {ref}: {pack.id}, {counted(len(pack.questions), 'question')}")
+        results.append({"path": ref, "ok": True, "id": pack.id, "questions": len(pack.questions)})
+        if not args.json:
+            print(f"✓ {ref}: {pack.id}, {counted(len(pack.questions), 'question')}")
+    if args.json:
+        _json({"ok": not failed, "files": results})
     return 2 if failed else 0
+
+
+def _json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -75,3 +75,50 @@ def test_counts_read_as_english() -> None:
     assert counted(1, "question") == "1 question"
     assert counted(0, "answer") == "0 answers"
     assert counted(2, "sample answer") == "2 sample answers"
+
+
+def test_json_on_every_read_command(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["packs", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {p["id"] for p in listed["packs"]} >= {"customer-service-representative"}
+    pack = next(p for p in listed["packs"] if p["id"] == "customer-service-representative")
+    assert pack["ok"] and pack["questions"] > 0 and pack["origin"] == "built-in"
+    assert main(["packs", "validate", pack["path"], "/no/such.yaml", "--json"]) == 2
+    checked = json.loads(capsys.readouterr().out)
+    assert [f["ok"] for f in checked["files"]] == [True, False] and not checked["ok"]
+    assert main(["config", "--json"]) == 0
+    assert "interview_feedback" in json.loads(capsys.readouterr().out)
+
+
+def test_a_progress_line_only_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from coach.cli import progress_line
+
+    with progress_line() as progress:  # stderr is captured: not a terminal
+        progress(0.5, "Loading Whisper base into memory…")
+    assert capsys.readouterr().err == ""
+
+
+def _bash_completes(script: str, line: str) -> list[str]:
+    import subprocess
+
+    code = (
+        f"{script}\nread -ra COMP_WORDS <<< {line!r}\n"
+        + ('COMP_WORDS+=("")\n' if line.endswith(" ") else "")
+        + 'COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _coach; echo "${COMPREPLY[*]}"'
+    )
+    out = subprocess.run(["bash", "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
+def test_shell_completion_comes_from_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["completion", "bash"]) == 0
+    script = capsys.readouterr().out
+    assert _bash_completes(script, "coach pa") == ["packs"]
+    assert {"list", "import", "validate"} <= set(_bash_completes(script, "coach packs "))
+    assert _bash_completes(script, "coach export 3 --f") == ["--format"]
+    assert "--model" in _bash_completes(script, "coach --")
+    for shell in ("zsh", "fish"):
+        assert main(["completion", shell]) == 0
+        assert "coach" in capsys.readouterr().out
