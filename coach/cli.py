@@ -120,7 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_config_parser(sub)
 
     doc = sub.add_parser(
-        "doctor", help="check Python, PortAudio, microphones, model files and the data folder"
+        "doctor",
+        help="check Python, PortAudio, microphones, model files and the data folder",
+        description="Check everything coach depends on and say what to fix: Python, "
+        "PortAudio and the microphones, every file of both bundled models against its "
+        "SHA-256, the feedback model, the data folder's permissions and free space, and "
+        "answers a crash interrupted. Exit 0 when all is well, 1 otherwise.",
     )
     doc.add_argument(
         "--json", action="store_true", help="print the checks as JSON (each model file's SHA-256)"

@@ -144,7 +144,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def add_care_parsers(sub: Any) -> None:
     rec = sub.add_parser(
-        "recover", help="transcribe and save answers interrupted by a crash or power loss"
+        "recover",
+        help="transcribe and save answers interrupted by a crash or power loss",
+        description="Find recordings a crash or power loss left unsaved (coach offers them at "
+        "start too), repair their headers, transcribe them with the model and save them to "
+        "the history with the question each one answered. Typed answers kept after a full "
+        "disk or a busy history are saved as typed.",
     )
     rec.add_argument(
         "--model", dest="sub_model", default=None, metavar="NAME|PATH", help="as coach --model"

@@ -122,3 +122,22 @@ def test_shell_completion_comes_from_the_parser(capsys: pytest.CaptureFixture[st
     for shell in ("zsh", "fish"):
         assert main(["completion", shell]) == 0
         assert "coach" in capsys.readouterr().out
+
+
+def test_every_command_says_what_it_does() -> None:
+    import argparse
+
+    from coach.cli import build_parser
+
+    def walk(parser: argparse.ArgumentParser, path: str) -> list[str]:
+        missing = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                helps = {a.dest: a.help for a in action._choices_actions}
+                for name, sub in action.choices.items():
+                    if not (sub.description or helps.get(name)):
+                        missing.append(f"{path} {name}")
+                    missing += walk(sub, f"{path} {name}")
+        return missing
+
+    assert walk(build_parser(), "coach") == []
