@@ -141,15 +141,15 @@ async def test_when_the_history_cannot_be_written_the_answer_waits_for_recovery(
     def refuse(*_args: object, **_kwargs: object) -> int:
         raise StorageError("could not save to the practice history: disk I/O error")
 
-    monkeypatch.setattr(Store, "add_answer", refuse)
     clip = shared_clip("jfk.flac")
     app = _app(lambda: FileSource(clip, realtime=False), tiny_transcriber, private_data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.can_record)
-        await pilot.press("r", "space")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
-        assert app.is_running
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # undoes this alone, not the private data folder
+        patch.setattr(Store, "add_answer", refuse)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.can_record)
+            await pilot.press("r", "space")
+            await wait_for(pilot, lambda: type(app.screen).__name__ == "FeedbackScreen")
+            assert app.is_running
     store = Store(private_data_dir / "coach.sqlite3")
     (orphan,) = find_orphans(store, private_data_dir / "recordings")
     assert orphan.seconds > 10 and orphan.pending["question_text"]
