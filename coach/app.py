@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textual import work
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from coach.analysis import AnalysisSettings, AnswerFeedback
+from coach.app_settings import SettingsApp
 from coach.backends import Backends, InputStatus
-from coach.config import Config, load_config, save_config
 from coach.errors import CoachError
 from coach.history.store import Store
 from coach.packs import Pack
@@ -34,15 +33,12 @@ from coach.screens.help import HelpScreen
 from coach.screens.home import HomeScreen
 from coach.screens.interview import InterviewReportScreen
 from coach.screens.record import RecordScreen
-from coach.screens.settings import SettingsScreen
 from coach.screens.summary import SummaryScreen
 from coach.screens.typed import TypedAnswerScreen
 from coach.speech.transcriber import Transcriber
-from coach.widgets.safe import plain
-from coach.widgets.theme_colours import heading_colour
 
 
-class CoachApp(App[int]):
+class CoachApp(SettingsApp):
     """Offline interview practice."""
 
     CSS_PATH = "coach.tcss"
@@ -98,42 +94,9 @@ class CoachApp(App[int]):
         """The session in progress or the last one (home's summary shows it)."""
         self.orphans: list[Orphan] = []
         """Recordings of answers a crash interrupted, waiting to be recovered."""
-        self.config, self.config_problems = load_config()
-        """What the user chose last time (``config.toml``), and what in it was unusable."""
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Every notification is plain text: its messages carry paths, pack names and
-        error text, which must never be read as markup or terminal control."""
-        super().notify(
-            plain(message), title=plain(title), severity=severity, timeout=timeout, markup=False
-        )
-
-    def get_css_variables(self) -> dict[str, str]:
-        """The theme's variables, plus headings in its accent made readable on it."""
-        variables = super().get_css_variables()
-        heading = heading_colour(variables)
-        variables["coach-heading"] = heading or variables.get("text-accent", "ansi_green")
-        return variables
 
     def on_mount(self) -> None:
-        theme = self.config.theme
-        if theme is not None and theme in self.available_themes:
-            self.theme = theme
-        elif theme is not None:
-            self.config_problems.append(
-                f"config.toml: no theme called {theme!r}; using the default"
-            )
-        self.theme_changed_signal.subscribe(self, lambda t: self.remember(theme=t.name))
-        for problem in self.config_problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=10)
+        self.apply_config()
         mode = self.config.mode if self.config.mode in MODES else "drill"
         self.push_screen(HomeScreen(self.config.pack, mode))
         self.load_model()
@@ -258,34 +221,6 @@ class CoachApp(App[int]):
         return self.transcriber is not None and status is not None and status.ok
 
     # -- a practice session: the screens ask the app what comes next ---------------
-
-    def open_settings(self) -> None:
-        def saved(config: Config | None) -> None:
-            if config is not None:
-                self.keep_config(config)
-                if config.theme and config.theme != self.theme:
-                    self.theme = config.theme
-
-        self.push_screen(SettingsScreen(self.config, sorted(self.available_themes)), saved)
-
-    def remember(self, **changes: Any) -> None:
-        """Keep a choice for the next launch (see :meth:`keep_config`)."""
-        self.keep_config(replace(self.config, **changes))
-
-    def keep_config(self, config: Config) -> None:
-        """Save the settings; a settings file that cannot be written costs the memory,
-        never the session (said once)."""
-        if config == self.config:
-            return
-        self.config = config
-        try:
-            save_config(config)
-        except OSError as exc:
-            if not self._config_unsaved:
-                self._config_unsaved = True
-                self.notify(f"Settings not saved: {exc}", severity="warning", timeout=8)
-
-    _config_unsaved = False
 
     def start_practice(self, plan: SessionPlan, *, typed: bool) -> None:
         """Begin a new session (saved as its own entry in the history)."""
