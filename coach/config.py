@@ -62,6 +62,12 @@ def config_path() -> Path:
     return config_dir() / "config.toml"
 
 
+def _quoted(value: object) -> str:
+    """A value the user gave, short enough for a one-line message."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _checked(key: str, value: object) -> Any:
     """``value`` as ``key`` takes it; :class:`UsageError` saying why not."""
     if key in ("pack", "theme", "device"):
@@ -71,20 +77,21 @@ def _checked(key: str, value: object) -> Any:
             raise UsageError(f"{key} must be a short text")
         return value.strip()
     if key == "mode" and value not in MODES:
-        raise UsageError(f"mode must be one of {', '.join(MODES)}, not {value!r}")
+        raise UsageError(f"mode must be one of {', '.join(MODES)}, not {_quoted(value)}")
     if key == "model" and value not in MODELS:
-        raise UsageError(f"model must be one of {', '.join(MODELS)}, not {value!r}")
+        raise UsageError(f"model must be one of {', '.join(MODELS)}, not {_quoted(value)}")
     if key == "interview_feedback" and value not in ("end", "each"):
-        raise UsageError(f"interview_feedback must be end or each, not {value!r}")
+        raise UsageError(f"interview_feedback must be end or each, not {_quoted(value)}")
     if key in WHOLE_NUMBERS:
         low, high, what = WHOLE_NUMBERS[key]
-        number = int(value) if isinstance(value, str) and value.strip().isdigit() else value
+        text = value.strip() if isinstance(value, str) else ""
+        number = int(text) if text.isascii() and text.isdigit() else value
         if not isinstance(number, int) or isinstance(number, bool) or not low <= number <= high:
             wanted = " ".join(filter(None, ("a whole number", what, f"from {low} to {high}")))
             raise UsageError(f"{key} must be {wanted}")
         return number
     if key not in KEYS:
-        raise UsageError(f"unknown setting {key!r}", hint=f"settings: {', '.join(KEYS)}")
+        raise UsageError(f"unknown setting {_quoted(key)}", hint=f"settings: {', '.join(KEYS)}")
     return value
 
 

@@ -88,3 +88,13 @@ def test_the_model_setting_is_used_when_no_model_is_given() -> None:
     save_config(Config(model="tiny.en"))
     assert model_of(build_parser().parse_args([])) == "tiny.en"
     assert model_of(build_parser().parse_args(["--model", "base"])) == "base"
+
+
+def test_odd_text_is_refused_in_one_short_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["config", "think_s", "²"]) == 2  # a digit to str.isdigit, not to int()
+    assert "think_s must be" in capsys.readouterr().err
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'mode = "{"x" * 5000}"\n')
+    (problem,) = load_config()[1]
+    assert len(problem) < 200
