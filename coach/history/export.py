@@ -13,6 +13,7 @@ from typing import Any
 
 from coach.analysis.text import visible_controls
 from coach.errors import UsageError
+from coach.history import queries
 from coach.history.import_check import EXPORT_FORMAT, EXPORT_VERSION, check_export
 from coach.history.report import PART_NAMES, ReportAnswer, report_sessions
 from coach.history.store import Store, StoredAnswer, answer_insert, answer_row
@@ -49,17 +50,16 @@ def _answer_dict(answer: StoredAnswer) -> dict[str, Any]:
 def export_json(store: Store, ids: list[int]) -> dict[str, Any]:
     sessions = []
     for session_id in ids:
-        started_at, pack_id, pack_version, mode = store.db.execute(
-            "SELECT started_at, pack_id, pack_version, mode FROM sessions WHERE id = ?",
-            (session_id,),
-        ).fetchone()
+        info = queries.session(store, session_id)
+        if info is None:  # ids come from session_ids(): a session deleted meanwhile
+            continue
         sessions.append(
             {
                 "id": session_id,
-                "started_at": started_at,
-                "pack_id": pack_id,
-                "pack_version": pack_version,
-                "mode": mode,
+                "started_at": info.started_at,
+                "pack_id": info.pack_id,
+                "pack_version": info.pack_version,
+                "mode": info.mode,
                 "answers": [_answer_dict(a) for a in store.answers(session_id)],
             }
         )
@@ -150,7 +150,7 @@ def export_markdown(store: Store, ids: list[int]) -> str:
     marked by STAR part, its verdict, figures, fillers by word and what to work on,
     the follow-ups asked and answered, and what to practise next. Every stored text
     is escaped and its control characters made visible."""
-    sessions = report_sessions(store, export_json(store, ids)["sessions"])
+    sessions = report_sessions(store, ids)
     out = ["# Interview practice report", ""]
     if not sessions:
         out.append("No sessions yet.")
@@ -195,11 +195,8 @@ def _answer_markdown(answer: ReportAnswer) -> list[str]:
         lines += ["Fillers: " + ", ".join(f"{_md(w)} ×{n}" for w, n in answer.fillers), ""]
     if answer.advice:
         lines += ["Work on:", ""] + [f"- {_md(a)}" for a in answer.advice] + [""]
-    if answer.suggested and not answer.is_follow_up:
-        asked = {f.question for f in answer.follow_ups}
-        others = [q for q in answer.suggested if q not in asked]
-        if others:
-            lines += ["Follow-ups to rehearse:", ""] + [f"- {_md(q)}" for q in others] + [""]
+    if others := answer.to_rehearse:
+        lines += ["Follow-ups to rehearse:", ""] + [f"- {_md(q)}" for q in others] + [""]
     return lines
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from html import escape
 
-from coach.history.export import export_json
 from coach.history.report import PART_NAMES, ReportAnswer, ReportSession, report_sessions
 from coach.history.store import Store
 from coach.words import counted
@@ -51,7 +50,7 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def export_html(store: Store, ids: list[int]) -> str:
-    sessions = report_sessions(store, export_json(store, ids)["sessions"])
+    sessions = report_sessions(store, ids)
     stamp = time.strftime("%Y-%m-%d %H:%M")
     body = [
         "<h1>Interview practice report</h1>",
@@ -127,9 +126,7 @@ def _answer(answer: ReportAnswer) -> list[str]:
         out.append("<h4>Work on</h4><ul>")
         out += [f"<li>{escape(a)}</li>" for a in answer.advice]
         out.append("</ul>")
-    asked = {f.question for f in answer.follow_ups}
-    others = [q for q in answer.suggested if q not in asked] if not answer.is_follow_up else []
-    if others:
+    if others := answer.to_rehearse:
         out.append("<h4>Follow-ups to rehearse</h4><ul>")
         out += [f"<li>{escape(q)}</li>" for q in others]
         out.append("</ul>")

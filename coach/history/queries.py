@@ -49,6 +49,15 @@ class SessionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionInfo:
+    id: int
+    started_at: float
+    pack_id: str | None
+    pack_version: str | None
+    mode: str
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     answer_id: int
     session_id: int
@@ -113,6 +122,15 @@ def sessions(
         (*params, limit, offset),
     ).fetchall()
     return [SessionRow(*row) for row in rows]
+
+
+def session(store: Store, session_id: int) -> SessionInfo | None:
+    """One session's own fields (its answers are :meth:`Store.answers`)."""
+    row = store.db.execute(
+        "SELECT id, started_at, pack_id, pack_version, mode FROM sessions WHERE id = ?",
+        (session_id,),
+    ).fetchone()
+    return SessionInfo(*row) if row else None
 
 
 def fts_query(text: str) -> str | None:

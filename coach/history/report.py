@@ -18,6 +18,7 @@ from coach.analysis.report import verdict_advice
 from coach.analysis.star import COMPONENT_LETTERS
 from coach.analysis.text import visible_controls
 from coach.errors import CoachError
+from coach.history import queries
 from coach.history.queries import when
 from coach.history.reanalyse import feedback_for
 from coach.history.store import Store, StoredAnswer
@@ -61,6 +62,14 @@ class ReportAnswer:
     advice: list[str] = field(default_factory=list)
     follow_ups: list[ReportAnswer] = field(default_factory=list)
     """Follow-up questions asked after this answer, each with its answer."""
+
+    @property
+    def to_rehearse(self) -> list[str]:
+        """The suggested follow-ups not already asked (none for a follow-up answer)."""
+        if self.is_follow_up:
+            return []
+        asked = {f.question for f in self.follow_ups}
+        return [q for q in self.suggested if q not in asked]
 
 
 @dataclass
@@ -156,11 +165,13 @@ def report_answer(answer: StoredAnswer) -> ReportAnswer:
     return out
 
 
-def report_sessions(store: Store, sessions: list[dict[str, object]]) -> list[ReportSession]:
-    """``sessions`` as :func:`coach.history.export.export_json` lists them."""
+def report_sessions(store: Store, ids: list[int]) -> list[ReportSession]:
+    """The report of the sessions ``ids`` (those since deleted are left out)."""
     out = []
-    for session in sessions:
-        session_id = int(str(session["id"]))
+    for session_id in ids:
+        info = queries.session(store, session_id)
+        if info is None:
+            continue
         answers = store.answers(session_id)
         built = {a.id: report_answer(a) for a in answers}
         main: list[ReportAnswer] = []
@@ -174,9 +185,9 @@ def report_sessions(store: Store, sessions: list[dict[str, object]]) -> list[Rep
         out.append(
             ReportSession(
                 id=session_id,
-                when=when(session.get("started_at")),
-                pack=_clean(session.get("pack_id") or "no pack"),
-                mode=_clean(session.get("mode") or ""),
+                when=when(info.started_at),
+                pack=_clean(info.pack_id or "no pack"),
+                mode=_clean(info.mode or ""),
                 headline=interview_headline(answers) if answers else "No answers.",
                 answers=main,
                 practise_next=list(summary.practise_next),

@@ -6,6 +6,7 @@ Receives the current :class:`~coach.config.Config` and returns the new one throu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from textual.app import ComposeResult
@@ -14,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select
 
-from coach.config import MODELS, Config, set_value
+from coach.config import MODELS, WHOLE_NUMBERS, Config, set_value
 from coach.errors import UsageError
 
 FEEDBACK_CHOICES = [
@@ -40,35 +41,16 @@ class SettingsScreen(ModalScreen[Config | None]):
             yield Label(
                 "Settings (kept in config.toml; `coach config` lists them)", id="settings-title"
             )
-            yield from self._row(
-                "Theme",
-                Select(
-                    [(t, t) for t in self.themes],
-                    value=c.theme or self.app.theme,
-                    allow_blank=False,
-                    compact=True,
-                    id="theme",
-                ),
+            yield from self._choice(
+                "Theme", "theme", [(t, t) for t in self.themes], c.theme or self.app.theme
             )
-            yield from self._row(
-                "Interview feedback",
-                Select(
-                    FEEDBACK_CHOICES,
-                    value=c.interview_feedback,
-                    allow_blank=False,
-                    compact=True,
-                    id="interview_feedback",
-                ),
+            yield from self._choice(
+                "Interview feedback", "interview_feedback", FEEDBACK_CHOICES, c.interview_feedback
             )
-            yield from self._row(
-                "Interview questions",
-                Select(
-                    [(str(n), n) for n in (3, 4, 5)],
-                    value=c.interview_questions,
-                    allow_blank=False,
-                    compact=True,
-                    id="interview_questions",
-                ),
+            low, high, _what = WHOLE_NUMBERS["interview_questions"]
+            counts = [(str(n), n) for n in range(low, high + 1)]
+            yield from self._choice(
+                "Interview questions", "interview_questions", counts, c.interview_questions
             )
             yield from self._row(
                 "Think time (s)",
@@ -81,16 +63,8 @@ class SettingsScreen(ModalScreen[Config | None]):
                     compact=True,
                 ),
             )
-            yield from self._row(
-                "Speech model",
-                Select(
-                    [(m, m) for m in MODELS],
-                    value=c.model or MODELS[0],
-                    allow_blank=False,
-                    compact=True,
-                    id="model",
-                ),
-            )
+            models = [(m, m) for m in MODELS]
+            yield from self._choice("Speech model", "model", models, c.model or MODELS[0])
             yield from self._row(
                 "Input device",
                 Input(c.device or "", placeholder="the system default", id="device", compact=True),
@@ -102,6 +76,14 @@ class SettingsScreen(ModalScreen[Config | None]):
             with Horizontal(id="settings-buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", variant="primary", id="save")
+
+    def _choice(
+        self, label: str, key: str, options: Sequence[tuple[str, object]], value: object
+    ) -> ComposeResult:
+        """A setting picked from a list, named ``key`` as in config.toml."""
+        return self._row(
+            label, Select(options, value=value, allow_blank=False, compact=True, id=key)
+        )
 
     @staticmethod
     def _row(label: str, widget: Select[object] | Input) -> ComposeResult:

@@ -118,9 +118,9 @@ def prepare_base_model(progress: ProgressFn | None = None, *, verify: bool = Fal
     that was joined before.
     """
     folder = _base_cache_folder()
-    if _base_is_ready(folder) and not verify:
-        return folder
-    if _base_is_ready(folder) and sha256_file(folder / "model.bin") == BASE_MODEL_SHA256:
+    if _base_is_ready(folder) and (
+        not verify or sha256_file(folder / "model.bin") == BASE_MODEL_SHA256
+    ):
         return folder
     parts = [_package_dir(pkg) / rel for pkg, rel in BASE_PARTS]
     for part in parts:
