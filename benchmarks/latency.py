@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         "--padded-final", action="store_true", help="encode the last phrase as a 30-s window"
     )
     parser.add_argument(
+        "--window-s",
+        type=float,
+        help="refinement windows of this many seconds while speaking (0 turns them off)",
+    )
+    parser.add_argument(
         "--long-phrase",
         nargs=2,
         type=float,
@@ -105,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         policy = CommitPolicy(short_final=not args.padded_final)
+        if args.window_s is not None:
+            policy = replace(policy, window_s=args.window_s)
         if args.long_phrase:
             policy = replace(
                 policy, long_phrase_s=args.long_phrase[0], long_phrase_pause_s=args.long_phrase[1]
@@ -134,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         "slowest_phrase_s": round(max(streamer.stats.timings, default=0.0), 3),
         "last_phrase_s": round(streamer.stats.timings[-1], 3) if streamer.stats.timings else None,
         "short_input_retries": transcriber.short_input_retries,
+        "context_retries": transcriber.context_retries,
         "encoder_s_median": round(float(np.median(stream_encodes)), 3) if stream_encodes else None,
         "last_encoder_s": round(stream_encodes[-1], 3) if stream_encodes else None,
         "cpu_s_per_audio_s": round(stream_cpu_s / audio_s, 3),

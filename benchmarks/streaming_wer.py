@@ -1,6 +1,9 @@
 """Streamed versus whole-file accuracy at speaking rates from calm to fast, and its cost.
 
-For each rate, the held-back answers in ``benchmarks/data/held_back_*.txt`` are
+For each rate, the held-back answers in ``benchmarks/data/held_back_*.txt`` (or,
+with ``--set monologues``, four ~300-word monologues strung from the team's STAR
+training answers, ``monologue_*.txt``, in two other voices, which Whisper finds
+harder: the set that showed the stream's gap to whole-file is wider there) are
 spoken by several espeak-ng voices, streamed through the real capture path (paced
 at ``--speed`` times real time, which leaves the worker the idle time a live answer
 does) and transcribed whole afterwards. WER is pooled over voices and answers (one
@@ -13,6 +16,7 @@ streamed text where plausible; and the busy seconds of transcription per second 
 audio. Per-clip figures go to stderr.
 
     python benchmarks/streaming_wer.py --rates 140,165,185,200
+    python benchmarks/streaming_wer.py --set monologues --rates 140,185
 """
 
 from __future__ import annotations
@@ -57,6 +61,11 @@ def final_text(streamed: Transcript, whole: Transcript) -> str:
     return whole.text if better(streamed, whole) else streamed.text
 
 
+SETS = {
+    "held-back": ("held_back_*.txt", "en-us,en-gb-x-rp,en-gb"),
+    "monologues": ("monologue_*.txt", "en-gb-scotland,en-029"),
+}
+
 POLICIES = {
     "phrases": CommitPolicy(),  # the app's
     "short": CommitPolicy(short_phrases=True),  # every phrase encoded short
@@ -71,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="base")
     parser.add_argument("--rates", default="140,165,185,200", help="words a minute, espeak -s")
-    parser.add_argument("--voices", default="en-us,en-gb-x-rp,en-gb")
+    parser.add_argument("--set", choices=sorted(SETS), default="held-back")
+    parser.add_argument("--voices", help="espeak-ng voices (default: the set's)")
     parser.add_argument("--speed", type=float, default=2.5, help="pace of the stream")
     parser.add_argument(
         "--policies",
@@ -80,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     transcriber = Transcriber(args.model)
-    texts = [p.read_text() for p in sorted(DATA.glob("held_back_*.txt"))]
+    pattern, default_voices = SETS[args.set]
+    texts = [p.read_text() for p in sorted(DATA.glob(pattern))]
+    voices = (args.voices or default_voices).split(",")
     names = args.policies.split(",")
     if unknown := set(names) - set(POLICIES):
         parser.error(f"unknown policies: {', '.join(sorted(unknown))}")
@@ -92,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         words = 0
         audio_s = 0.0
         for text in texts:
-            for voice in args.voices.split(","):
+            for voice in voices:
                 audio = decode_audio_file(spoken(text, voice, rate))
                 audio_s += audio.size / 16000
                 began = time.perf_counter()

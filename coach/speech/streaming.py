@@ -34,6 +34,7 @@ from coach.speech.phrase_planner import DROPPED, PHRASE, WINDOW, CommitPolicy, J
 from coach.speech.transcriber import Transcriber, is_repetitive
 from coach.speech.transcript import Segment, Transcript, Word, join_text
 from coach.speech.vad import SpeechVad, VadSettings
+from coach.speech.wer import normalize_words
 
 __all__ = ["CommitPolicy", "StreamingStats", "StreamingTranscriber", "is_repetitive"]
 
@@ -239,12 +240,16 @@ class StreamingTranscriber:
             if self._worker is not threading.current_thread():
                 return []  # the answer ended while this ran: its phrases stand
             self.stats.windows += 1
-            inside = [s for s in self.segments if began <= (s.start + s.end) / 2 < ended]
+            # Word by word: a phrase's segment can straddle the window's edge (its words
+            # outside stay), and the window's own words are kept only inside it.
+            refined = _within(refined, began, ended)
+            inside = _within(self.segments, began, ended)
             if not plausible_refinement(inside, refined):
                 self.stats.rejected_windows += 1
                 return []
-            others = [s for s in self.segments if s not in inside]
-            self.segments = sorted(others + refined, key=lambda s: s.start)
+            before = _within(self.segments, float("-inf"), began)
+            after = _within(self.segments, ended, float("inf"))
+            self.segments = before + refined + after
         return refined
 
 
@@ -263,6 +268,18 @@ def _after(segment: Segment, boundary: float) -> Segment | None:
         no_speech_prob=segment.no_speech_prob,
         avg_logprob=segment.avg_logprob,
     )
+
+
+def _within(segments: list[Segment], began: float, ended: float) -> list[Segment]:
+    """The words of ``segments`` centred in [began, ended), as segments."""
+    kept = []
+    for segment in segments:
+        words = tuple(w for w in segment.words if began <= (w.start + w.end) / 2 < ended)
+        if len(words) == len(segment.words) and words:
+            kept.append(segment)
+        elif words:
+            kept.append(_with_words(segment, words))
+    return kept
 
 
 def _from(segment: Segment, owned_from: float) -> Segment | None:
@@ -301,7 +318,8 @@ CUT_WORD_MARGIN_S = 0.1
 
 
 def _words(segments: list[Segment]) -> list[str]:
-    return [w for s in segments for w in s.text.split()]
+    """Spoken words only: a loop of ". . ." is no words at all."""
+    return [w for s in segments for w in normalize_words(s.text)]
 
 
 def plausible_refinement(before: list[Segment], after: list[Segment]) -> bool:

@@ -53,3 +53,24 @@ def test_a_stop_in_the_pause_makes_the_held_phrase_the_last_one() -> None:
     jobs = planner.finish()
     assert jobs[0] is held and held.final
     assert held.overlap <= planner.policy.final_overlap_s * SAMPLE_RATE
+
+
+def test_a_window_never_comes_out_before_the_phrases_it_covers() -> None:
+    """A window judged before its last (held) phrase was transcribed saw text without
+    that phrase, and the phrase's words were then added twice."""
+    from coach.speech.phrase_planner import WINDOW
+
+    audio = decode_audio_file(shared_clip("jfk.flac"))
+    planner = PhrasePlanner(CommitPolicy(min_phrase_s=1.0, window_s=3.0))
+    order = [job for _at, batch in _feed(planner, audio) for job in batch] + planner.finish()
+    windows = [i for i, job in enumerate(order) if job.kind == WINDOW]
+    assert windows, "the clip has windows at this size"
+    for i in windows:
+        window = order[i]
+        end = window.start + window.audio.size
+        phrases_in_it = [
+            j
+            for j, job in enumerate(order)
+            if job.kind == PHRASE and window.start <= job.start < end
+        ]
+        assert phrases_in_it and max(phrases_in_it) < i

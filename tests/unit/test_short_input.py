@@ -28,3 +28,28 @@ def test_loops_and_missing_words_are_suspicious_but_a_normal_phrase_is_not() -> 
     assert not _suspicious([_segment(["and", "then", "I", "called", "the", "warehouse"])], silence)
     looping = _segment(("we went back " * 12).split())
     assert _suspicious([looping], silence)
+
+
+def test_a_phrase_the_prompt_sets_looping_is_decoded_again_without_it() -> None:
+    """Seen on a fast voice: 15 s of speech came back as a page of ". . ." with the
+    words said before it as the prompt; without the prompt the phrase is heard."""
+    from coach.speech.transcriber import TranscribeOptions, Transcriber
+
+    calls: list[str] = []
+
+    def decode(audio: object, offset: float, context: str, *_: object, **__: object) -> list:
+        calls.append(context)
+        if context:
+            return [Segment(0.0, 15.0, " ." * 300, ())]
+        return [_segment(["the", "delivery", "did", "not", "match", "what", "sold"])]
+
+    transcriber = object.__new__(Transcriber)
+    transcriber.options = TranscribeOptions()
+    transcriber.short_input_retries = transcriber.context_retries = 0
+    transcriber._decode = decode  # type: ignore[method-assign]
+    heard = transcriber.transcribe_segments(
+        np.zeros(16_000 * 15, dtype=np.float32), context="I noticed the same product ran out"
+    )
+    assert "delivery did not match" in heard[0].text
+    assert calls == ["I noticed the same product ran out", ""]
+    assert transcriber.context_retries == 1

@@ -207,3 +207,17 @@ def test_a_paused_recording_releases_the_held_phrase() -> None:
         time.sleep(0.02)
     assert fake.calls == [False], "transcribed the usual way (padded), not waiting"
     streamer.finish()
+
+
+def test_a_looping_stream_is_replaced_by_the_whole_recording_pass() -> None:
+    """A loop of dots is no words: it neither counts toward the length check nor keeps
+    the whole-recording pass from replacing it."""
+    from coach.refine import better
+    from coach.speech.transcript import Transcript
+
+    said = "I kept a list for three weeks of what ran out and when, then gave it to the manager"
+    streamed = Transcript((seg("I kept a list"), Segment(3.0, 18.0, " ." * 300, ())), 20.0, "base")
+    whole = Transcript((seg(said),), 20.0, "base")
+    assert better(streamed, whole)
+    dots = Segment(3.0, 9.0, " ." * 300, ())
+    assert plausible_refinement([seg("I kept a list"), dots], [seg("I kept a list")])
