@@ -102,8 +102,8 @@ class PhrasePlanner:
         self._held: Job | None = None
         """A phrase cut at a pause, held back while the pause lasts (``pause_hold_s``)."""
         self._held_until = 0
-        self._window_job: Job | None = None
-        """A window waiting for its last phrase, which is held (see :meth:`_emit_window`)."""
+        self._windows_waiting: list[Job] = []
+        """Windows whose last phrase is held (see :meth:`_emit_window`)."""
         self._ready: list[Job] = []
 
     def feed(self, block: AudioArray) -> list[Job]:
@@ -133,9 +133,8 @@ class PhrasePlanner:
         if self._held is not None:
             held, self._held = self._held, None
             self._ready.append(held)
-        if self._window_job is not None:
-            self._ready.append(self._window_job)
-            self._window_job = None
+        self._ready.extend(self._windows_waiting)
+        self._windows_waiting.clear()
 
     def finish(self) -> list[Job]:
         """The jobs left when the speaker stops: the held phrase and the tail, both final
@@ -264,7 +263,7 @@ class PhrasePlanner:
                 # Its last phrase is held for its pause: a window run before that phrase
                 # is transcribed would be judged against text without it, and the
                 # phrase's words would then be added a second time.
-                self._window_job = job
+                self._windows_waiting.append(job)
 
     def _overlap_start(self, start: int, within_s: float | None = None) -> int:
         """Index into the kept history where the overlap begins: in a silence, never mid-word
