@@ -58,9 +58,11 @@ class CommitPolicy:
     whole-file (streamed WER 12.7 → 11.6 % at 140 wpm, 13.3 → 11.1 % at 165 on the
     held-back answers; 23.2 → 20.1 % on monologues in two harder voices), but the
     window's text then becomes the last phrase's prompt, and a short-input decode
-    with it took 2.1–3.0 s instead of 0.6 s on a held-back answer: off until the last
-    phrase is bounded. The whole-recording pass after the stop (:mod:`coach.refine`)
-    brings the final text to whole-file accuracy meanwhile."""
+    with it ran on past the speech: 2.1–3.0 s instead of 0.6 s on a held-back answer
+    stopped at the end, still 1.0 s with the token cap
+    (``transcriber.SHORT_INPUT_TOKENS_PER_S``): off until the last phrase is cheaper.
+    The whole-recording pass after the stop (:mod:`coach.refine`) brings the final
+    text to whole-file accuracy meanwhile."""
     short_final: bool = True
     """Encode only the audio of the last phrase (not a 30-s window) after a stop."""
     short_phrases: bool = False

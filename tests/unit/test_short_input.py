@@ -53,3 +53,16 @@ def test_a_phrase_the_prompt_sets_looping_is_decoded_again_without_it() -> None:
     assert "delivery did not match" in heard[0].text
     assert calls == ["I noticed the same product ran out", ""]
     assert transcriber.context_retries == 1
+
+
+def test_a_short_decode_may_write_fast_speech_but_not_a_page_of_padding() -> None:
+    """Past the speech, short input once set Whisper writing "____" to 224 tokens
+    (2.9 s instead of 0.6 s for an 8.8-s last phrase); the cap leaves room for
+    5 words a second, where the result is distrusted anyway."""
+    from coach.speech.transcriber import _tokens_for
+
+    seconds = 8.8
+    cap = _tokens_for(int(16_000 * seconds))
+    assert cap < 224 / 2
+    words_at_5_a_second = 5 * seconds
+    assert cap >= words_at_5_a_second * 1.3 + 2 * 3  # tokens a word, timestamps
