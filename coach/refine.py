@@ -27,7 +27,7 @@ from coach.analysis.settings import AnalysisSettings
 from coach.errors import CoachError
 from coach.speech.sources import MAX_ANSWER_S, decode_audio_file
 from coach.speech.streaming import plausible_refinement
-from coach.speech.transcriber import Transcriber, TranscriptionCancelled, is_repetitive
+from coach.speech.transcriber import Transcriber, TranscriptionCancelled, loops
 from coach.speech.transcript import Transcript
 
 
@@ -69,14 +69,10 @@ class WholePass:
         return Refined(whole, feedback)
 
 
-def _loops(transcript: Transcript) -> bool:
-    return any(is_repetitive(s.text) for s in transcript.segments)
-
-
 def better(streamed: Transcript, whole: Transcript) -> bool:
     """Whether ``whole`` may replace ``streamed``: different words, and plausible."""
     if not whole.text.strip() or whole.text.split() == streamed.text.split():
         return False
-    if _loops(streamed) and not _loops(whole):
+    if loops(streamed.segments) and not loops(whole.segments):
         return True  # the stream looped: its length is no yardstick
     return plausible_refinement(list(streamed.segments), list(whole.segments))

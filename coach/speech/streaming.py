@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from coach.speech.audio import SAMPLE_RATE, AudioArray
 from coach.speech.phrase_planner import DROPPED, PHRASE, WINDOW, CommitPolicy, Job, PhrasePlanner
-from coach.speech.transcriber import Transcriber, is_repetitive
+from coach.speech.transcriber import Transcriber, is_repetitive, loops
 from coach.speech.transcript import Segment, Transcript, Word, join_text
 from coach.speech.vad import SpeechVad, VadSettings
 from coach.speech.wer import normalize_words
@@ -329,7 +329,7 @@ def plausible_refinement(before: list[Segment], after: list[Segment]) -> bool:
     phrases' (Whisper skipping speech or inventing it), so a window can only fix
     words, never lose a sentence.
     """
-    if any(is_repetitive(s.text) for s in after):
+    if loops(after):
         return False
     old, new = len(_words(before)), len(_words(after))
     return abs(new - old) <= 3 + 0.2 * old

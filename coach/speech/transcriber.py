@@ -125,6 +125,7 @@ class Transcriber:
         higher temperatures (a refinement window must never take long).
         """
         temperatures = self.options.temperatures if fallback else self.options.temperatures[:1]
+        heard: float | None = None  # seconds of speech in ``audio``, found once if needed
         if short and audio.size < SHORT_INPUT_MAX_S * SAMPLE_RATE:
             # Greedy once: where short input goes wrong, the temperature fallback would
             # decode it up to five more times (6.9 s seen on a 15-s phrase) before the
@@ -132,18 +133,21 @@ class Transcriber:
             segments = self._decode(
                 audio, offset, context, temperatures[:1], frames=_frames_for(audio.size)
             )
-            if not _suspicious(segments, audio):
+            heard = _speech_seconds(audio)
+            if not _suspicious(segments, audio, heard):
                 return self._rest(segments, audio, offset, context, temperatures)
             self.short_input_retries += 1
         segments = self._decode(audio, offset, context, temperatures, cancelled=cancelled)
-        if context and _suspicious(segments, audio):
-            # A phrase's prompt (the words said before it) can set Whisper looping:
-            # a page of ". . ." in place of 15 s of speech was seen on a fast voice.
-            # Without it the phrase is heard as whole-file transcription hears it.
-            self.context_retries += 1
-            again = self._decode(audio, offset, "", temperatures, cancelled=cancelled)
-            if _doubt(again, audio) < _doubt(segments, audio):
-                segments, context = again, ""
+        if context:
+            heard = _speech_seconds(audio) if heard is None else heard
+            if _suspicious(segments, audio, heard):
+                # A phrase's prompt (the words said before it) can set Whisper looping:
+                # a page of ". . ." in place of 15 s of speech was seen on a fast voice.
+                # Without it the phrase is heard as whole-file transcription hears it.
+                self.context_retries += 1
+                again = self._decode(audio, offset, "", temperatures, cancelled=cancelled)
+                if _doubt(again, audio, heard) < _doubt(segments, audio, heard):
+                    segments, context = again, ""
         return self._rest(segments, audio, offset, context, temperatures)
 
     def _rest(
@@ -309,7 +313,16 @@ def is_repetitive(text: str, max_ratio: float = 2.4) -> bool:
     return len(data) > 60 and len(data) / len(zlib.compress(data)) > max_ratio
 
 
-def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
+def loops(segments: list[Segment] | tuple[Segment, ...]) -> bool:
+    """Whether any segment repeats itself (:func:`is_repetitive`)."""
+    return any(is_repetitive(s.text) for s in segments)
+
+
+def _speech_seconds(audio: AudioArray) -> float:
+    return float(speech_flags(audio).sum()) * FRAME_S
+
+
+def _suspicious(segments: list[Segment], audio: AudioArray, speech_s: float | None = None) -> bool:
     """A short-input result to distrust: it loops ("bit bit bit…", a phrase said three
     times in a row, or text that compresses too well), or its words do not fit the
     speech heard: fewer than 1.5 a second (people articulate 2.5–4; a skipped sentence
@@ -325,16 +338,17 @@ def _suspicious(segments: list[Segment], audio: AudioArray) -> bool:
                 return True
     if is_repetitive(" ".join(s.text for s in segments)):
         return True
-    speech_s = float(speech_flags(audio).sum()) * FRAME_S
+    if speech_s is None:  # the caller may have heard it already
+        speech_s = _speech_seconds(audio)
     too_many = speech_s >= 1.0 and len(words) > speech_s * 5.0 + 2
     return too_many or len(words) < speech_s * 1.5
 
 
-def _doubt(segments: list[Segment], audio: AudioArray) -> tuple[bool, bool]:
+def _doubt(segments: list[Segment], audio: AudioArray, speech_s: float) -> tuple[bool, bool]:
     """How wrong a result looks, for choosing between two: looping first, then any
     other sign :func:`_suspicious` reads."""
     text = " ".join(s.text for s in segments)
-    return is_repetitive(text), _suspicious(segments, audio)
+    return is_repetitive(text), _suspicious(segments, audio, speech_s)
 
 
 def _speech_after(audio: AudioArray, from_s: float, min_speech_s: float) -> bool:
