@@ -9,7 +9,7 @@ at ``--speed`` times real time, which leaves the worker the idle time a live ans
 does) and transcribed whole afterwards. WER is pooled over voices and answers (one
 synthetic clip's WER moves by points with inaudible changes). Printed per rate:
 whole-file WER; streamed with each commit policy compared (``--policies``: the
-app's, every phrase encoded short, shorter clauses, refinement windows, or the
+app's, every phrase encoded short, shorter clauses, no refinement windows, or the
 policy before long phrases were cut at shorter pauses); for each, ``_final``, what
 the app ends with once its whole-recording pass has replaced the
 streamed text where plausible; and the busy seconds of transcription per second of
@@ -70,7 +70,7 @@ POLICIES = {
     "phrases": CommitPolicy(),  # the app's
     "short": CommitPolicy(short_phrases=True),  # every phrase encoded short
     "clauses": CommitPolicy(long_phrase_s=4.0, long_phrase_pause_s=0.12),  # more, shorter
-    "windows": CommitPolicy(window_s=20.0),  # refinement windows while speaking
+    "no-windows": CommitPolicy(window_s=0.0),  # phrases only, no refinement windows
     # Before shorter pauses ended long phrases and the last phrase's overlap was cut:
     "long": CommitPolicy(long_phrase_s=float("inf"), final_overlap_s=4.0, pause_hold_s=0.0),
 }

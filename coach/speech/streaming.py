@@ -8,15 +8,15 @@ so far as the prompt), joins it to what is already committed, and shows it at on
 When the speaker stops, :meth:`finish` has only the tail since the last pause left to
 transcribe.
 
-Short phrases lack the context Whisper gets from a 30 s window. Optionally
-(``CommitPolicy.window_s``; off by default, the app transcribes the whole recording
-after the stop instead) every ~20 s of committed phrases are also re-transcribed as
-one *window* when the worker has nothing more urgent; the window's text replaces the
-phrases' text. Window jobs never delay a phrase; those not started when the speaker
-stops are dropped, and one already running is left to finish beside the last phrase
-(the model takes two calls at once) with its text thrown away, so a stop never waits
-behind a window. Windows start and end only at pauses. Only uncommitted audio and
-the current window are kept in memory.
+Short phrases lack the context Whisper gets from a 30 s window, so every ~20 s of
+committed phrases are also re-transcribed as one *window*
+(``CommitPolicy.window_s``) when the worker has nothing more urgent; the window's
+text replaces the phrases' text. After the stop the app also transcribes the whole
+recording (:mod:`coach.refine`). Window jobs never delay a phrase; those not
+started when the speaker stops are dropped, and one already running is left to
+finish beside the last phrase (the model takes two calls at once) with its text
+thrown away, so a stop never waits behind a window. Windows start and end only at
+pauses. Only uncommitted audio and the current window are kept in memory.
 """
 
 from __future__ import annotations

@@ -275,6 +275,29 @@ speech, short input can set Whisper writing "____" up to 224 tokens that are the
 thrown away: an 8.8-s last phrase took 2.9 s instead of 0.6 s for the same words."""
 
 
+def _short_window(features: Any, most: int) -> Any:
+    """A window faster-whisper padded to 30 s with zero frames, cut to its own audio
+    and the margin (at most ``most`` frames), the margin made silent.
+
+    Its own audio: after the first window, faster-whisper decodes what is left past
+    the last word (often a fraction of a second) in a window of its own, and 0.2 s
+    of audio with 9.6 s of padding came back as a stray "So". Silent: a zero mel
+    frame is not silence to Whisper (it was trained on audio padded with silence,
+    whose frames sit at the floor of the log-mel range); after a last phrase with
+    the words before it as prompt, it wrote "____" into a zero margin until the
+    token cap, and ended at the last word with the margin at the recording's quietest.
+    """
+    flat = features.reshape(-1, features.shape[-1])
+    heard = np.flatnonzero(np.any(flat, axis=0))
+    audio = int(heard[-1]) + 1 if heard.size else 0
+    frames = audio + _MARGIN_FRAMES
+    frames = min(most, features.shape[-1], frames + frames % 2)
+    window = np.array(features[..., :frames], dtype=features.dtype, order="C")
+    if 0 < audio < frames:
+        window[..., audio:] = window[..., :audio].min()
+    return window
+
+
 def _tokens_for(samples: int) -> int:
     return int(samples / SAMPLE_RATE * SHORT_INPUT_TOKENS_PER_S) + 12
 
@@ -300,8 +323,8 @@ def _phrase_model_class(base: type) -> type:
             self._local.frames = frames
 
         def encode(self, features: Any) -> Any:
-            if self.encode_frames is not None and features.shape[-1] > self.encode_frames:
-                features = np.ascontiguousarray(features[..., : self.encode_frames])
+            if self.encode_frames is not None:
+                features = _short_window(features, self.encode_frames)
             return super().encode(features)
 
     return PhraseWhisperModel

@@ -66,3 +66,31 @@ def test_a_short_decode_may_write_fast_speech_but_not_a_page_of_padding() -> Non
     assert cap < 224 / 2
     words_at_5_a_second = 5 * seconds
     assert cap >= words_at_5_a_second * 1.3 + 2 * 3  # tokens a word, timestamps
+
+
+def test_each_window_of_a_short_decode_encodes_its_own_audio_and_a_silent_margin() -> None:
+    """After the first window faster-whisper decodes what is left past the last word
+    in a window of its own, padded with zero frames. Encoded to the first window's
+    length, 0.2 s of audio and 9.6 s of padding came back as a stray "So"; into a
+    zero margin Whisper once wrote "____" to the token cap. Each window is encoded
+    to its own audio and a margin at the recording's quietest (silence to Whisper)."""
+    from coach.speech.transcriber import _phrase_model_class
+
+    class Recorder:
+        def encode(self, features: np.ndarray) -> np.ndarray:
+            return features
+
+    model = _phrase_model_class(Recorder)()
+    rng = np.random.default_rng(0)
+    first = np.zeros((80, 3000), dtype=np.float32)
+    first[:, :882] = rng.uniform(-0.9, 1.0, (80, 882))  # log-mel, then zero padding
+    rest = np.zeros((80, 3000), dtype=np.float32)
+    rest[:, :22] = first[:, 860:882]
+    model.encode_frames = _frames_for(882 * 160)
+    assert model.encode(first).shape == (80, 982)
+    window = model.encode(rest)
+    assert window.shape == (80, 122)
+    assert np.array_equal(window[:, :22], rest[:, :22])
+    assert np.all(window[:, 22:] == rest[:, :22].min())
+    model.encode_frames = None  # a padded decode: the whole 30-s window, untouched
+    assert model.encode(rest) is rest
