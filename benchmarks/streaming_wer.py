@@ -12,8 +12,9 @@ whole-file WER; streamed with each commit policy compared (``--policies``: the
 app's, every phrase encoded short, shorter clauses, no refinement windows, or the
 policy before long phrases were cut at shorter pauses); for each, ``_final``, what
 the app ends with once its whole-recording pass has replaced the
-streamed text where plausible; and the busy seconds of transcription per second of
-audio. Per-clip figures go to stderr.
+streamed text where plausible; the busy seconds of transcription per second of
+audio; and a 95 % interval of the streamed text's gap to whole-file, resampling
+clips (per rate, and pooled over rates at the end). Per-clip figures go to stderr.
 
     python benchmarks/streaming_wer.py --rates 140,165,185,200
     python benchmarks/streaming_wer.py --set monologues --rates 140,185
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import random
 import subprocess
 import sys
 import tempfile
@@ -55,6 +57,19 @@ def spoken(text: str, voice: str, rate: int) -> Path:
         subprocess.run(convert, check=True, capture_output=True)
         raw.unlink()
     return out
+
+
+def gap_ci95(clips: list[tuple[int, int, int]], rounds: int = 2000) -> list[float]:
+    """95 % interval of the pooled WER gap (streamed − whole-file) over ``clips`` of
+    (streamed errors, whole-file errors, words), resampling whole clips: one clip's
+    errors move together, so its words are not independent samples."""
+    pick = random.Random(0)
+    gaps = []
+    for _ in range(rounds):
+        drawn = [pick.choice(clips) for _ in clips]
+        gaps.append(sum(s - w for s, w, _ in drawn) / sum(n for _, _, n in drawn))
+    gaps.sort()
+    return [round(gaps[int(rounds * 0.025)], 4), round(gaps[int(rounds * 0.975) - 1], 4)]
 
 
 def final_text(streamed: Transcript, whole: Transcript) -> str:
@@ -98,11 +113,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown policies: {', '.join(sorted(unknown))}")
     rows = []
     clips: list[dict[str, object]] = []
+    paired: dict[str, list[tuple[int, int, int]]] = {}  # every rate's clips, per policy
     for rate in [int(r) for r in args.rates.split(",")]:
         errors: dict[str, int] = {}
         cpu: dict[str, float] = {}
         words = 0
         audio_s = 0.0
+        pairs: dict[str, list[tuple[int, int, int]]] = {name: [] for name in names}
         for text in texts:
             for voice in voices:
                 audio = decode_audio_file(spoken(text, voice, rate))
@@ -123,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                         result = capture.run()
                     wrong, _ = word_errors(text, result.transcript.text)
                     errors[name] = errors.get(name, 0) + wrong
+                    pairs[name].append((wrong, whole_wrong, count))
                     cpu[name] = cpu.get(name, 0.0) + streamer.stats.inference_s
                     # What the app ends with, once its whole-recording pass has
                     # replaced the streamed text where that is plausible.
@@ -145,11 +163,22 @@ def main(argv: list[str] | None = None) -> int:
         for name, wrong in errors.items():
             row[f"{name}_wer"] = round(wrong / words, 4)
             row[f"{name}_cpu_per_audio_s"] = round(cpu[name] / audio_s, 3)
+        for name in names:
+            row[f"{name}_gap_ci95"] = gap_ci95(pairs[name])
+            paired.setdefault(name, []).extend(pairs[name])
         rows.append(row)
         print(json.dumps(row), flush=True)
     for clip in clips:
         print(json.dumps(clip), file=sys.stderr)
-    print(json.dumps({"model": transcriber.model_name, "rows": rows}))
+    pooled = {
+        name: {
+            "clips": len(pairs),
+            "gap": round(sum(s - w for s, w, _ in pairs) / sum(n for _, _, n in pairs), 4),
+            "gap_ci95": gap_ci95(pairs),
+        }
+        for name, pairs in paired.items()
+    }
+    print(json.dumps({"model": transcriber.model_name, "rows": rows, "all_rates": pooled}))
     return 0
 
 

@@ -190,6 +190,7 @@ class Transcriber:
         if audio.size < SAMPLE_RATE // 10:
             return []
         opts = self.options
+        seconds = audio.size / SAMPLE_RATE
         prompt = opts.filler_prompt
         if context:
             prompt = f"{prompt} {' '.join(context.split()[-opts.context_words :])}"
@@ -214,6 +215,11 @@ class Transcriber:
                     if cancelled is not None and cancelled():
                         raise TranscriptionCancelled
                     segments.append(self._convert(piece, offset))
+                    if frames is not None and float(piece.end) >= seconds - _END_S:
+                        # Asking for more would decode what is left past the last
+                        # word in a window of its own: a fraction of a second of a
+                        # stop's wait, for a cut word at most.
+                        break
             finally:
                 self._model.encode_frames = None
         return [s for s in segments if s is not None]
@@ -258,6 +264,8 @@ class TranscriptionCancelled(Exception):
 SHORT_INPUT_MAX_S = 15.0
 """Short-input encoding is for a short last phrase (with its overlap); a longer one is
 where Whisper was seen to skip a sentence, so it gets the usual window."""
+_END_S = 0.3
+"""A short-input decode whose words reach this close to the audio's end is done."""
 _MEL_PER_S = 100
 _MARGIN_FRAMES = 100
 

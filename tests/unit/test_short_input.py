@@ -94,3 +94,44 @@ def test_each_window_of_a_short_decode_encodes_its_own_audio_and_a_silent_margin
     assert np.all(window[:, 22:] == rest[:, :22].min())
     model.encode_frames = None  # a padded decode: the whole 30-s window, untouched
     assert model.encode(rest) is rest
+
+
+def test_a_short_decode_whose_words_reach_the_end_does_not_decode_the_rest() -> None:
+    """faster-whisper decodes what is left past the last word in a window of its
+    own only when asked for the next segment; once the words reach the end of a
+    stop's last phrase there is nothing left to hear but a cut word."""
+    import threading
+    from types import SimpleNamespace
+
+    from coach.speech.transcriber import TranscribeOptions, Transcriber
+
+    windows: list[float] = []
+
+    def pieces(audio_s: float):  # type: ignore[no-untyped-def]
+        for start, end in ((0.0, 4.0), (4.0, audio_s - 0.1), (audio_s - 0.1, audio_s)):
+            windows.append(start)
+            yield SimpleNamespace(
+                start=start,
+                end=end,
+                text=" words",
+                no_speech_prob=0.0,
+                avg_logprob=-0.2,
+                words=[SimpleNamespace(start=start, end=end, word=" words", probability=0.9)],
+            )
+
+    class Model:
+        encode_frames = None
+
+        def transcribe(self, audio: np.ndarray, **_: object) -> tuple[object, None]:
+            return pieces(audio.size / 16_000), None
+
+    transcriber = object.__new__(Transcriber)
+    transcriber.options = TranscribeOptions()
+    transcriber._slots = threading.BoundedSemaphore(1)
+    transcriber._model = Model()
+    audio = np.zeros(16_000 * 7, dtype=np.float32)
+    short = transcriber._decode(audio, 0.0, "", (0.0,), frames=_frames_for(audio.size))
+    assert [s.end for s in short] == [4.0, 6.9] and windows == [0.0, 4.0]
+    windows.clear()
+    padded = transcriber._decode(audio, 0.0, "", (0.0,))  # whole recordings: every window
+    assert len(padded) == 3 and windows == [0.0, 4.0, 6.9]
