@@ -40,7 +40,9 @@ def test_two_minute_answers_end_as_accurate_as_whole_file(
     time as a live answer would), against whole-file transcription. The app draws
     feedback from the streamed text, then swaps in the whole-recording pass where it
     is plausible (coach.refine): that final text is as accurate as whole-file, and
-    the streamed one is at most three points behind. WER is pooled over the voices:
+    the streamed one, refined by 20-s windows while speaking, is at most two points
+    behind (8.7 % against 9.4 % when written; three points behind was allowed
+    before the windows). WER is pooled over the voices:
     on synthetic speech one clip's WER moves by several points with inaudible
     changes, so a single clip cannot resolve a one-point difference."""
     errors = {"whole": 0, "streamed": 0, "final": 0}
@@ -53,6 +55,7 @@ def test_two_minute_answers_end_as_accurate_as_whole_file(
             FileSource(audio, speed=2.5), tmp_path / f"{voice}.wav", streamer
         ).run()
         assert streamer.stats.phrases >= 5, "text was committed while speaking, not at the end"
+        assert streamer.stats.windows >= 1, "committed phrases were heard again in windows"
         whole = base_transcriber.transcribe(audio)
         final = whole if better(result.transcript, whole) else result.transcript
         for name, text in (
@@ -65,7 +68,7 @@ def test_two_minute_answers_end_as_accurate_as_whole_file(
         total += words
     wers = {name: wrong / total for name, wrong in errors.items()}
     assert wers["final"] <= wers["whole"] + 0.01, wers
-    assert wers["streamed"] <= wers["whole"] + 0.03, wers
+    assert wers["streamed"] <= wers["whole"] + 0.02, wers
 
 
 def test_live_commits_arrive_in_order_and_build_the_final_text(base_transcriber) -> None:  # type: ignore[no-untyped-def]
