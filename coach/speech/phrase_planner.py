@@ -56,8 +56,8 @@ class CommitPolicy:
     """Re-transcribe committed phrases as one window once this much has gathered (0
     turns windows off): phrases give Whisper less context than a 30-s window, and
     windows bring the streamed text close to whole-file (held-back answers, three
-    voices: 12.7 / 13.3 / 14.5 / 15.2 % → 11.6 / 11.1 / 12.7 / 13.5 % WER at
-    140 / 165 / 185 / 200 wpm; whole-file 10.5 / 11.2 / 19.1 / 12.8) for 0.24–0.28
+    voices: 12.7 / 13.3 / 14.5 / 15.2 % → 11.4 / 11.0 / 12.9 / 13.3 % WER at
+    140 / 165 / 185 / 200 wpm; whole-file 10.5 / 11.2 / 19.1 / 12.8) for 0.25–0.29
     busy seconds per second of audio instead of 0.18–0.24."""
     short_final: bool = True
     """Encode only the audio of the last phrase (not a 30-s window) after a stop."""

@@ -208,6 +208,7 @@ class Transcriber:
                 condition_on_previous_text=False,
                 no_speech_threshold=opts.no_speech_threshold,
                 max_new_tokens=_tokens_for(audio.size) if frames is not None else None,
+                no_repeat_ngram_size=SHORT_INPUT_NO_REPEAT if frames is not None else 0,
             )
             segments = []
             try:
@@ -293,7 +294,8 @@ def _short_window(features: Any, most: int) -> Any:
     frame is not silence to Whisper (it was trained on audio padded with silence,
     whose frames sit at the floor of the log-mel range); after a last phrase with
     the words before it as prompt, it wrote "____" into a zero margin until the
-    token cap, and ended at the last word with the margin at the recording's quietest.
+    token cap, and ended at the last word with the margin at the window's quietest
+    value (the floor, wherever the audio has any silence).
     """
     flat = features.reshape(-1, features.shape[-1])
     heard = np.flatnonzero(np.any(flat, axis=0))
@@ -304,6 +306,14 @@ def _short_window(features: Any, most: int) -> Any:
     if 0 < audio < frames:
         window[..., audio:] = window[..., :audio].min()
     return window
+
+
+SHORT_INPUT_NO_REPEAT = 6
+"""A short-input decode may not write the same 6 tokens twice. With the words before
+it as prompt Whisper sometimes writes a last phrase out twice, the second copy
+running to the token cap and thrown away. On 96 last phrases cut from two sets of
+answers, 12 ran to the cap and 10 looked wrong (:func:`_suspicious`); with this, 10
+and 7, and the mean decode took 0.54–0.56 s instead of 0.56–0.73 s."""
 
 
 def _tokens_for(samples: int) -> int:

@@ -96,7 +96,7 @@ def test_each_window_of_a_short_decode_encodes_its_own_audio_and_a_silent_margin
     assert model.encode(rest) is rest
 
 
-def test_a_short_decode_whose_words_reach_the_end_does_not_decode_the_rest() -> None:
+def test_a_short_decode_stops_at_the_end_of_its_words_and_may_not_run_on() -> None:
     """faster-whisper decodes what is left past the last word in a window of its
     own only when asked for the next segment; once the words reach the end of a
     stop's last phrase there is nothing left to hear but a cut word."""
@@ -106,6 +106,7 @@ def test_a_short_decode_whose_words_reach_the_end_does_not_decode_the_rest() -> 
     from coach.speech.transcriber import TranscribeOptions, Transcriber
 
     windows: list[float] = []
+    asked: list[dict[str, object]] = []
 
     def pieces(audio_s: float):  # type: ignore[no-untyped-def]
         for start, end in ((0.0, 4.0), (4.0, audio_s - 0.1), (audio_s - 0.1, audio_s)):
@@ -122,7 +123,8 @@ def test_a_short_decode_whose_words_reach_the_end_does_not_decode_the_rest() -> 
     class Model:
         encode_frames = None
 
-        def transcribe(self, audio: np.ndarray, **_: object) -> tuple[object, None]:
+        def transcribe(self, audio: np.ndarray, **options: object) -> tuple[object, None]:
+            asked.append(options)
             return pieces(audio.size / 16_000), None
 
     transcriber = object.__new__(Transcriber)
@@ -135,3 +137,7 @@ def test_a_short_decode_whose_words_reach_the_end_does_not_decode_the_rest() -> 
     windows.clear()
     padded = transcriber._decode(audio, 0.0, "", (0.0,))  # whole recordings: every window
     assert len(padded) == 3 and windows == [0.0, 4.0, 6.9]
+    # A short decode may neither run on nor write a stretch of itself twice (a last
+    # phrase written out twice ran to the token cap); a padded one is Whisper's own.
+    assert asked[0]["max_new_tokens"] and asked[0]["no_repeat_ngram_size"] == 6
+    assert asked[1]["max_new_tokens"] is None and asked[1]["no_repeat_ngram_size"] == 0
