@@ -59,16 +59,17 @@ def spoken(text: str, voice: str, rate: int) -> Path:
     return out
 
 
+def gap(clips: list[tuple[int, int, int]]) -> float:
+    """Pooled WER gap (streamed − whole-file) over ``clips`` of (streamed errors,
+    whole-file errors, words)."""
+    return sum(s - w for s, w, _ in clips) / sum(n for _, _, n in clips)
+
+
 def gap_ci95(clips: list[tuple[int, int, int]], rounds: int = 2000) -> list[float]:
-    """95 % interval of the pooled WER gap (streamed − whole-file) over ``clips`` of
-    (streamed errors, whole-file errors, words), resampling whole clips: one clip's
-    errors move together, so its words are not independent samples."""
+    """95 % interval of :func:`gap`, resampling whole clips: one clip's errors move
+    together, so its words are not independent samples."""
     pick = random.Random(0)
-    gaps = []
-    for _ in range(rounds):
-        drawn = [pick.choice(clips) for _ in clips]
-        gaps.append(sum(s - w for s, w, _ in drawn) / sum(n for _, _, n in drawn))
-    gaps.sort()
+    gaps = sorted(gap([pick.choice(clips) for _ in clips]) for _ in range(rounds))
     return [round(gaps[int(rounds * 0.025)], 4), round(gaps[int(rounds * 0.975) - 1], 4)]
 
 
@@ -173,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     pooled = {
         name: {
             "clips": len(pairs),
-            "gap": round(sum(s - w for s, w, _ in pairs) / sum(n for _, _, n in pairs), 4),
+            "gap": round(gap(pairs), 4),
             "gap_ci95": gap_ci95(pairs),
         }
         for name, pairs in paired.items()

@@ -2,12 +2,12 @@
 
 Feedback is drawn at once from the streamed transcript. Streamed phrases are
 transcribed with only a few seconds of context, and Whisper does better on 30-s
-windows: on two held-back answers in three voices (``benchmarks/streaming_wer.py``,
-base model) whole-file WER was 10.5 % against 11.8 % streamed at 140 words a minute.
-Re-transcribing committed phrases in 20-s windows while speaking cost as much CPU
-(0.07 s a second of audio) and gained 0.1 point, so it is off; this pass takes its
-place. Once the feedback is on screen the recording is transcribed whole in the
-background and, if the result is plausible, analysed and swapped in.
+windows; refinement windows while speaking close most of that gap, but not for the
+stretch since the last one. On two held-back answers in three voices
+(``benchmarks/streaming_wer.py``, base model) whole-file WER was 10.5 % against
+11.4 % streamed at 140 words a minute; on harder voices the gap is wider (15.5 %
+against 20.0 %). Once the feedback is on screen the recording is transcribed whole
+in the background and, if the result is plausible, analysed and swapped in.
 
 Plausible means what a window had to be: it does not loop, and its length agrees with
 the streamed text's (3 words + 20 %), so a sentence Whisper skipped in one pass is

@@ -5,7 +5,7 @@ and no model: each block goes to the voice detector; a pause after enough speech
 a quiet moment when there is none for too long) ends a phrase, which becomes a
 :class:`Job` with a few seconds of earlier audio before it as acoustic context. A
 phrase cut at a pause is held for half a second, so that a stop in that pause makes
-it the last phrase. Optional refinement windows gather whole phrases between clean
+it the last phrase. Refinement windows gather ~20 s of whole phrases between clean
 cuts. :class:`coach.speech.streaming.StreamingTranscriber` runs the jobs on a worker
 thread; tests drive the planner directly, block by block.
 """
